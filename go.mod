@@ -1,0 +1,3 @@
+module github.com/marsad/marsad
+
+go 1.26.8
