@@ -1,0 +1,310 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/marsad/marsad/ner"
+	"github.com/marsad/marsad/ner/wordclust"
+)
+
+func init() {
+	trainTargets["clusters"] = &target{summary: "learn word clusters for the NER tagger from unlabelled news", run: runTrainClusters}
+}
+
+func runTrainClusters(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("marsad train clusters", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	o := wordclust.DefaultOptions()
+	corpus := fs.String("corpus", "../shared/data/saudinewsnet", "directory of SaudiNewsNet-style *.zip files (JSON arrays with title and content)")
+	out := fs.String("out", "", "output file (gzip text: word, count, one cluster id per granularity)")
+	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "skip-gram epochs")
+	fs.IntVar(&o.Dim, "dim", o.Dim, "embedding size")
+	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop words seen fewer times")
+	fs.IntVar(&o.MaxVocab, "max-vocab", o.MaxVocab, "cluster only this many most frequent words (0: all)")
+	seed := fs.Uint64("seed", o.Seed, "random seed")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" {
+		fmt.Fprintln(e.stderr, "marsad train clusters: --out is required")
+		return 2
+	}
+	o.Seed = *seed
+	o.Progress = e.stderr
+	t0 := time.Now()
+	b := wordclust.NewBuilder()
+	n, err := wordclust.ReadNewsZips(*corpus, func(line string) { b.Add(ner.CorpusWords(line)) })
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
+		return 1
+	}
+	c := b.Build(o.MinCount)
+	fmt.Fprintf(e.stderr, "clusters: read %d articles, %d tokens, %d words seen ≥%d times (%s)\n",
+		n, c.Tokens, len(c.Vocab), o.MinCount, time.Since(t0).Round(time.Second))
+	r, err := wordclust.Learn(ctx, c, o)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
+		return 1
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
+		return 1
+	}
+	note := fmt.Sprintf("corpus=%q articles=%d tokens=%d dim=%d epochs=%d seed=%d", *corpus, n, c.Tokens, o.Dim, o.Epochs, o.Seed)
+	if err := r.Write(f, note); err != nil {
+		f.Close()
+		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
+		return 1
+	}
+	if err := f.Close(); err != nil {
+		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
+		return 1
+	}
+	fmt.Fprintf(e.stderr, "clusters: wrote %d words to %s in %s\n", len(r.Words), *out, time.Since(t0).Round(time.Second))
+	return 0
+}
+
+func init() {
+	trainTargets["ner"] = &target{summary: "train the named-entity tagger from CoNLL files", run: runTrainNER}
+}
+
+func runTrainNER(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("marsad train ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	trainPath := fs.String("train", "", "training data: CoNLL \"token TAG\" lines, blank line between sentences (B-/I- tags; PERS read as PER)")
+	devPath := fs.String("dev", "", "development data for choosing the epoch (CoNLL)")
+	devSplit := fs.Float64("dev-split", 0, "carve this fraction of the training sentences off the end as development data (instead of --dev)")
+	out := fs.String("out", "", "write the model here (gzip-compressed)")
+	epochs := fs.Int("epochs", 12, "passes over the training data")
+	seed := fs.Uint64("seed", 1, "random seed (training is deterministic given data, options and seed)")
+	clusters := fs.String("clusters", "", "word clusters from \"marsad train clusters\"")
+	dataDir := fs.String("data", "../shared/data", "directory of the shared name lists")
+	lists := fs.String("lists", "geonames,countries,firstnames", "name lists to bake in (geonames, countries, firstnames, anergazet)")
+	features := fs.String("features", "all", "feature groups: all, or a comma list of word,context,affix,shape,cluster,gaz,first; -name removes one from all")
+	minFeat := fs.Int("min-features", 1, "drop features seen fewer times")
+	dump := fs.String("dump-dev", "", "write the development sentences with gold and predicted tags here (token gold pred)")
+	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *trainPath == "" {
+		fmt.Fprintln(e.stderr, "marsad train ner: --train is required")
+		return 2
+	}
+	groups, err := parseGroups(*features)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train ner:", err)
+		return 2
+	}
+	train, st, err := ner.ReadCoNLLPath(*trainPath)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train ner:", err)
+		return 1
+	}
+	fmt.Fprintf(e.stderr, "ner: read %s: %d sentences, %d tokens (%d records dropped, %d lines split, relabelled %v)\n",
+		*trainPath, st.Sentences, st.Tokens, st.Dropped, st.Split, st.Relabeled)
+	var dev []ner.Sentence
+	switch {
+	case *devPath != "":
+		dev, _, err = ner.ReadCoNLLPath(*devPath)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+	case *devSplit > 0 && *devSplit < 1:
+		cut := len(train) - int(float64(len(train))**devSplit)
+		train, dev = train[:cut], train[cut:]
+		fmt.Fprintf(e.stderr, "ner: %d sentences for training, the last %d for development\n", len(train), len(dev))
+	}
+	res := &ner.Resources{}
+	if *clusters != "" {
+		if res.Clusters, err = ner.LoadClusters(*clusters); err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+	}
+	if *lists != "" {
+		if res.Lists, err = ner.SharedLists(*dataDir, strings.Split(*lists, ",")); err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+	}
+	if *folds > 1 {
+		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat})
+	}
+	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
+		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
+		Progress: e.stderr, TrainData: *trainPath,
+	})
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad train ner:", err)
+		return 1
+	}
+	if *dump != "" && len(dev) > 0 {
+		f, err := os.Create(*dump)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+		for _, s := range dev {
+			p := m.TagTokens(s.Tokens)
+			for i, t := range s.Tokens {
+				fmt.Fprintf(f, "%s %s %s\n", t, s.Tags[i], p[i])
+			}
+			fmt.Fprintln(f)
+		}
+		f.Close()
+	}
+	if *out != "" {
+		if err := m.Save(*out); err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+		fi, _ := os.Stat(*out)
+		fmt.Fprintf(e.stderr, "ner: wrote %s (%d bytes, %d features)\n", *out, fi.Size(), m.Info.Features)
+	}
+	return 0
+}
+
+func parseGroups(s string) (int, error) {
+	if s == "" || s == "all" {
+		return ner.FeatAll, nil
+	}
+	g := 0
+	parts := strings.Split(s, ",")
+	if strings.HasPrefix(parts[0], "-") {
+		g = ner.FeatAll
+	}
+	for _, p := range parts {
+		neg := strings.HasPrefix(p, "-")
+		bit, ok := ner.FeatureGroupNames[strings.TrimPrefix(p, "-")]
+		if !ok {
+			return 0, fmt.Errorf("unknown feature group %q", p)
+		}
+		if neg {
+			g &^= bit
+		} else {
+			g |= bit
+		}
+	}
+	return g, nil
+}
+
+func crossValidate(ctx context.Context, e *env, all []ner.Sentence, res *ner.Resources, k int, o ner.TrainOptions) int {
+	var sum float64
+	total := ner.NewScorer()
+	for f := 0; f < k; f++ {
+		lo, hi := len(all)*f/k, len(all)*(f+1)/k
+		train := append(append([]ner.Sentence{}, all[:lo]...), all[hi:]...)
+		m, err := ner.Train(ctx, train, res, o)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "marsad train ner:", err)
+			return 1
+		}
+		r := m.Evaluate(all[lo:hi])
+		for _, s := range all[lo:hi] {
+			total.Add(s.Tags, m.TagTokens(s.Tokens))
+		}
+		sum += r.F1
+		fmt.Fprintf(e.stderr, "ner: fold %d/%d: F1 %.2f\n", f+1, k, r.F1)
+	}
+	r := total.Report()
+	fmt.Fprintf(e.stdout, "cv %d folds: mean F1 %.2f, pooled F1 %.2f (PER %.2f LOC %.2f ORG %.2f MISC %.2f)\n", k, sum/float64(k), r.F1,
+		r.PerType["PER"].F1, r.PerType["LOC"].F1, r.PerType["ORG"].F1, r.PerType["MISC"].F1)
+	return 0
+}
+
+func init() {
+	evalTargets["ner"] = &target{summary: "score the named-entity tagger on CoNLL gold data (conlleval style)", run: runEvalNER}
+}
+
+func loadNERModel(path string) (*ner.Model, error) {
+	if path == "" {
+		return ner.Default()
+	}
+	return ner.Load(path)
+}
+
+func runEvalNER(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("marsad eval ner", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	goldPath := fs.String("gold", "", "gold CoNLL file, or a directory of them (*.txt, *.conll)")
+	modelPath := fs.String("model", "", "model file (default: the model embedded in marsad)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	raw := fs.Bool("raw", false, "tag each sentence as raw text through the tokeniser, as marsad analyze does, and map entities back to the gold tokens")
+	predPath := fs.String("pred", "", "also write \"token gold predicted\" lines here")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *goldPath == "" {
+		fmt.Fprintln(e.stderr, "marsad eval ner: --gold is required")
+		return 2
+	}
+	m, err := loadNERModel(*modelPath)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad eval ner:", err)
+		return 1
+	}
+	gold, _, err := ner.ReadCoNLLPath(*goldPath)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad eval ner:", err)
+		return 1
+	}
+	sc := ner.NewScorer()
+	preds := make([][]string, len(gold))
+	t0 := time.Now()
+	tokens := 0
+	for i, s := range gold {
+		if i%256 == 0 && ctx.Err() != nil {
+			fmt.Fprintln(e.stderr, "marsad eval ner:", ctx.Err())
+			return 1
+		}
+		if *raw {
+			preds[i] = m.RawTags(s.Tokens)
+		} else {
+			preds[i] = m.TagTokens(s.Tokens)
+		}
+		tokens += len(s.Tokens)
+	}
+	elapsed := time.Since(t0)
+	for i, s := range gold {
+		sc.Add(s.Tags, preds[i])
+	}
+	r := sc.Report()
+	if elapsed > 0 {
+		r.TokensPerSecond = float64(int(float64(tokens) / elapsed.Seconds()))
+	}
+	if *predPath != "" {
+		f, err := os.Create(*predPath)
+		if err != nil {
+			fmt.Fprintln(e.stderr, "marsad eval ner:", err)
+			return 1
+		}
+		for i, s := range gold {
+			for j, t := range s.Tokens {
+				fmt.Fprintf(f, "%s %s %s\n", t, s.Tags[j], preds[i][j])
+			}
+			fmt.Fprintln(f)
+		}
+		if err := f.Close(); err != nil {
+			fmt.Fprintln(e.stderr, "marsad eval ner:", err)
+			return 1
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		if err := enc.Encode(r); err != nil {
+			return 1
+		}
+		return 0
+	}
+	r.WriteText(e.stdout)
+	return 0
+}

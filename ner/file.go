@@ -1,0 +1,324 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+)
+
+// The model file is gzip-compressed binary:
+//
+//	"MARSADNER\n"  magic
+//	uvarint        format version (1)
+//	uvarint n, n bytes of JSON   ModelInfo, plus {"groups_mask": …}
+//	lexicon:  uvarint #words, then per word in key order:
+//	              uvarint len, bytes, 3×uvarint cluster id+1, byte freq, byte gazetteer classes
+//	          uvarint #phrases, then per phrase: uvarint len, bytes, byte classes
+//	weights:  (numLabels+1)×numLabels float32 transitions (little endian)
+//	          float32 quantisation step q
+//	          uvarint #features, then the feature keys ascending as uvarint deltas,
+//	          then per feature: uvarint label mask, zig-zag varint round(w/q) per set bit
+//
+// Weights are quantised to multiples of q, chosen so that the largest weight
+// is ±32767·q; a weight that rounds to zero is dropped.
+const fileMagic = "MARSADNER\n"
+
+type fileHeader struct {
+	ModelInfo
+	GroupsMask int `json:"groups_mask"`
+}
+
+// Save writes the model to path.
+func (m *Model) Save(path string) error {
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// Write writes the model file to w.
+func (m *Model) Write(w io.Writer) error {
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(zw)
+	var tmp [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { bw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
+	sv := func(x int64) { bw.Write(tmp[:binary.PutVarint(tmp[:], x)]) }
+	str := func(s string) { uv(uint64(len(s))); bw.WriteString(s) }
+
+	bw.WriteString(fileMagic)
+	uv(formatVersion)
+	hdr, err := json.Marshal(fileHeader{ModelInfo: m.Info, GroupsMask: m.groups})
+	if err != nil {
+		return err
+	}
+	str(string(hdr))
+
+	words := make([]string, 0, len(m.lex.words))
+	for k := range m.lex.words {
+		words = append(words, k)
+	}
+	sort.Strings(words)
+	uv(uint64(len(words)))
+	for _, k := range words {
+		e := m.lex.words[k]
+		str(k)
+		for _, c := range e.cl {
+			uv(uint64(c))
+		}
+		bw.WriteByte(e.freq)
+		bw.WriteByte(e.gaz)
+	}
+	phrases := make([]string, 0, len(m.lex.phrases))
+	for p, c := range m.lex.phrases {
+		if c != 0 {
+			phrases = append(phrases, p)
+		}
+	}
+	sort.Strings(phrases)
+	uv(uint64(len(phrases)))
+	for _, p := range phrases {
+		str(p)
+		bw.WriteByte(m.lex.phrases[p])
+	}
+
+	for p := range m.wt.trans {
+		for _, v := range m.wt.trans[p] {
+			binary.Write(bw, binary.LittleEndian, v)
+		}
+	}
+	var maxAbs float64
+	for _, v := range m.wt.w {
+		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
+	}
+	q := float32(1)
+	if maxAbs > 0 {
+		q = float32(maxAbs / 32767)
+	}
+	binary.Write(bw, binary.LittleEndian, q)
+	type feat struct {
+		key uint32
+		row int32
+	}
+	feats := make([]feat, 0, m.wt.table.n)
+	for i, k := range m.wt.table.keys {
+		if k != 0 {
+			feats = append(feats, feat{k, m.wt.table.rows[i]})
+		}
+	}
+	sort.Slice(feats, func(i, j int) bool { return feats[i].key < feats[j].key })
+	// drop features whose weights all quantise to zero
+	live := feats[:0]
+	for _, f := range feats {
+		for _, v := range m.wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels] {
+			if math.Round(float64(v/q)) != 0 {
+				live = append(live, f)
+				break
+			}
+		}
+	}
+	uv(uint64(len(live)))
+	prev := uint32(0)
+	for _, f := range live {
+		uv(uint64(f.key - prev))
+		prev = f.key
+	}
+	for _, f := range live {
+		row := m.wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels]
+		var mask uint64
+		var qs [numLabels]int64
+		for l, v := range row {
+			qs[l] = int64(math.Round(float64(v / q)))
+			if qs[l] != 0 {
+				mask |= 1 << l
+			}
+		}
+		uv(mask)
+		for l := range row {
+			if mask&(1<<l) != 0 {
+				sv(qs[l])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Load reads a model file written by Save.
+func Load(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	m, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, nil
+}
+
+var errFormat = errors.New("ner: not a marsad NER model file")
+
+// Read reads a model file.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errFormat, err)
+	}
+	br := bufio.NewReaderSize(zr, 1<<16)
+	fail := func(what string, err error) (*Model, error) {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("ner: model file: %s: %w", what, err)
+	}
+	magic := make([]byte, len(fileMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != fileMagic {
+		return nil, errFormat
+	}
+	ver, err := binary.ReadUvarint(br)
+	if err != nil {
+		return fail("version", err)
+	}
+	if ver != formatVersion {
+		return nil, fmt.Errorf("ner: model file format %d, this marsad reads %d", ver, formatVersion)
+	}
+	const maxLen = 1 << 24
+	readStr := func() (string, error) {
+		n, err := binary.ReadUvarint(br)
+		if err != nil {
+			return "", err
+		}
+		if n > maxLen {
+			return "", fmt.Errorf("string of %d bytes", n)
+		}
+		b := make([]byte, n)
+		_, err = io.ReadFull(br, b)
+		return string(b), err
+	}
+	hs, err := readStr()
+	if err != nil {
+		return fail("header", err)
+	}
+	var hdr fileHeader
+	if err := json.Unmarshal([]byte(hs), &hdr); err != nil {
+		return fail("header", err)
+	}
+	m := &Model{Info: hdr.ModelInfo, groups: hdr.GroupsMask, lex: newLexicon()}
+
+	nw, err := binary.ReadUvarint(br)
+	if err != nil || nw > maxLen {
+		return fail("word count", err)
+	}
+	m.lex.words = make(map[string]lexEntry, nw)
+	for i := uint64(0); i < nw; i++ {
+		k, err := readStr()
+		if err != nil {
+			return fail("word", err)
+		}
+		var e lexEntry
+		for j := range e.cl {
+			c, err := binary.ReadUvarint(br)
+			if err != nil {
+				return fail("word clusters", err)
+			}
+			e.cl[j] = uint16(c)
+		}
+		if e.freq, err = br.ReadByte(); err != nil {
+			return fail("word", err)
+		}
+		if e.gaz, err = br.ReadByte(); err != nil {
+			return fail("word", err)
+		}
+		m.lex.words[k] = e
+	}
+	np, err := binary.ReadUvarint(br)
+	if err != nil || np > maxLen {
+		return fail("phrase count", err)
+	}
+	for i := uint64(0); i < np; i++ {
+		p, err := readStr()
+		if err != nil {
+			return fail("phrase", err)
+		}
+		c, err := br.ReadByte()
+		if err != nil {
+			return fail("phrase", err)
+		}
+		ws := strings.Split(p, " ")
+		m.lex.maxLen = max(m.lex.maxLen, len(ws))
+		for j := 1; j < len(ws); j++ {
+			pre := strings.Join(ws[:j], " ")
+			if _, ok := m.lex.phrases[pre]; !ok {
+				m.lex.phrases[pre] = 0
+			}
+		}
+		m.lex.phrases[p] |= c
+	}
+
+	for p := range m.wt.trans {
+		for c := range m.wt.trans[p] {
+			if err := binary.Read(br, binary.LittleEndian, &m.wt.trans[p][c]); err != nil {
+				return fail("transitions", err)
+			}
+		}
+	}
+	var q float32
+	if err := binary.Read(br, binary.LittleEndian, &q); err != nil {
+		return fail("scale", err)
+	}
+	nf, err := binary.ReadUvarint(br)
+	if err != nil || nf > maxLen {
+		return fail("feature count", err)
+	}
+	m.wt.table = newFtable(int(nf))
+	m.wt.w = make([]float32, int(nf)*numLabels)
+	key := uint64(0)
+	for i := uint64(0); i < nf; i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return fail("feature keys", err)
+		}
+		key += d
+		if key > math.MaxUint32 {
+			return fail("feature keys", errors.New("key out of range"))
+		}
+		m.wt.table.put(uint32(key), int32(i))
+	}
+	for i := uint64(0); i < nf; i++ {
+		mask, err := binary.ReadUvarint(br)
+		if err != nil {
+			return fail("weights", err)
+		}
+		if mask >= 1<<numLabels {
+			return fail("weights", errors.New("bad label mask"))
+		}
+		for l := 0; l < numLabels; l++ {
+			if mask&(1<<l) == 0 {
+				continue
+			}
+			v, err := binary.ReadVarint(br)
+			if err != nil {
+				return fail("weights", err)
+			}
+			m.wt.w[int(i)*numLabels+l] = float32(v) * q
+		}
+	}
+	m.Info.Features = int(nf)
+	return m, nil
+}

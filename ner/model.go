@@ -1,0 +1,184 @@
+package ner
+
+import (
+	"math"
+)
+
+// The label set: BIO over the ANERcorp types.
+var labels = [...]string{"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"}
+
+const numLabels = len(labels)
+
+var labelIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, l := range labels {
+		m[l] = i
+	}
+	return m
+}()
+
+// allowed[prev][cur]: I-X may only follow B-X or I-X; prev == numLabels is
+// the sentence start.
+var allowed = func() (a [numLabels + 1][numLabels]bool) {
+	for p := 0; p <= numLabels; p++ {
+		for c := 0; c < numLabels; c++ {
+			lc := labels[c]
+			if lc[0] != 'I' {
+				a[p][c] = true
+				continue
+			}
+			if p < numLabels {
+				lp := labels[p]
+				a[p][c] = lp != "O" && lp[2:] == lc[2:]
+			}
+		}
+	}
+	return a
+}()
+
+// weights are the scores of a linear-chain model: one row of numLabels
+// weights per feature, and transition scores.
+type weights struct {
+	table ftable
+	w     []float32 // row-major, numLabels per row
+	trans [numLabels + 1][numLabels]float32
+}
+
+// ftable maps feature keys to rows with open addressing; key 0 marks an
+// empty slot (keys are never 0, see fixKey).
+type ftable struct {
+	keys []uint32
+	rows []int32
+	mask uint32
+	n    int
+}
+
+func fixKey(k uint32) uint32 {
+	if k == 0 {
+		return 1
+	}
+	return k
+}
+
+func newFtable(n int) ftable {
+	size := 16
+	for size < 2*n {
+		size <<= 1
+	}
+	return ftable{keys: make([]uint32, size), rows: make([]int32, size), mask: uint32(size - 1)}
+}
+
+func (t *ftable) get(k uint32) int32 {
+	k = fixKey(k)
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.rows[i]
+		case 0:
+			return -1
+		}
+	}
+}
+
+// put inserts k with the given row unless present; it returns k's row.
+func (t *ftable) put(k uint32, row int32) int32 {
+	if 2*(t.n+1) > len(t.keys) {
+		t.grow()
+	}
+	k = fixKey(k)
+	for i := k & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.rows[i]
+		case 0:
+			t.keys[i], t.rows[i] = k, row
+			t.n++
+			return row
+		}
+	}
+}
+
+func (t *ftable) grow() {
+	old := *t
+	*t = newFtable(2 * max(old.n, 8))
+	for i, k := range old.keys {
+		if k != 0 {
+			t.put(k, old.rows[i])
+		}
+	}
+}
+
+// emissions fills sc (len(offs)-1 rows of numLabels) with the feature scores.
+func (m *weights) emissions(keys []uint32, offs []int32, sc []float32) {
+	n := len(offs) - 1
+	clear(sc[:n*numLabels])
+	for t := 0; t < n; t++ {
+		row := sc[t*numLabels : t*numLabels+numLabels]
+		for _, k := range keys[offs[t]:offs[t+1]] {
+			r := m.table.get(k)
+			if r < 0 {
+				continue
+			}
+			wr := m.w[int(r)*numLabels : int(r)*numLabels+numLabels]
+			for l := range row {
+				row[l] += wr[l]
+			}
+		}
+	}
+}
+
+// viterbi returns the best label sequence under the BIO constraints.
+func (m *weights) viterbi(sc []float32, n int, out []int, back []int8) []int {
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	negInf := float32(math.Inf(-1))
+	var prev, cur [numLabels]float32
+	for c := 0; c < numLabels; c++ {
+		if allowed[numLabels][c] {
+			prev[c] = m.trans[numLabels][c] + sc[c]
+		} else {
+			prev[c] = negInf
+		}
+	}
+	for t := 1; t < n; t++ {
+		for c := 0; c < numLabels; c++ {
+			best, arg := negInf, -1
+			for p := 0; p < numLabels; p++ {
+				if !allowed[p][c] || prev[p] == negInf {
+					continue
+				}
+				if s := prev[p] + m.trans[p][c]; s > best {
+					best, arg = s, p
+				}
+			}
+			if arg < 0 {
+				cur[c] = negInf
+				back[t*numLabels+c] = 0
+				continue
+			}
+			cur[c] = best + sc[t*numLabels+c]
+			back[t*numLabels+c] = int8(arg)
+		}
+		prev = cur
+	}
+	best, arg := negInf, 0
+	for c := 0; c < numLabels; c++ {
+		if prev[c] > best {
+			best, arg = prev[c], c
+		}
+	}
+	for range n {
+		out = append(out, 0)
+	}
+	out[n-1] = arg
+	for t := n - 1; t > 0; t-- {
+		arg = int(back[t*numLabels+arg])
+		out[t-1] = arg
+	}
+	return out
+}
+
+// formatVersion is the version of the model file format.
+const formatVersion = 1
