@@ -16,13 +16,14 @@ const (
 	FeatCluster             // word clusters learned from unlabelled news
 	FeatGaz                 // gazetteer words and phrases (places, organisations, person names)
 	FeatFirst               // given-name list
-	FeatAll     = FeatWord | FeatContext | FeatAffix | FeatShape | FeatCluster | FeatGaz | FeatFirst
+	FeatChars               // character trigrams of the stem
+	FeatAll     = FeatWord | FeatContext | FeatAffix | FeatShape | FeatCluster | FeatGaz | FeatFirst | FeatChars
 )
 
 // FeatureGroupNames names the groups for flags and reports.
 var FeatureGroupNames = map[string]int{
 	"word": FeatWord, "context": FeatContext, "affix": FeatAffix, "shape": FeatShape,
-	"cluster": FeatCluster, "gaz": FeatGaz, "first": FeatFirst,
+	"cluster": FeatCluster, "gaz": FeatGaz, "first": FeatFirst, "chars": FeatChars,
 }
 
 // wordInfo is the per-token analysis the templates read.
@@ -234,6 +235,7 @@ const (
 	tFreq
 	tCoreSuf
 	tPreCl
+	tChar3
 )
 
 const (
@@ -308,6 +310,23 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 				dst = append(dst, newHash(tSuf).num(uint64(k)).str(lastRunes(c, k)).sum())
 				dst = append(dst, newHash(tPfx).num(uint64(k)).str(firstRunes(c, k)).sum())
 			}
+		}
+		if groups&FeatChars != 0 && w.shape == shArabic {
+			// trigrams of "#core#"
+			var win [3]rune
+			nr := 0
+			emit := func(r rune) {
+				win[0], win[1], win[2] = win[1], win[2], r
+				nr++
+				if nr >= 3 {
+					dst = append(dst, newHash(tChar3).num(uint64(win[0])).num(uint64(win[1])).num(uint64(win[2])).sum())
+				}
+			}
+			emit('#')
+			for _, r := range w.core {
+				emit(r)
+			}
+			emit('#')
 		}
 		if groups&FeatShape != 0 {
 			n := utf8.RuneCountInString(w.core)

@@ -55,7 +55,6 @@ func (m *Model) Write(w io.Writer) error {
 	bw := bufio.NewWriter(zw)
 	var tmp [binary.MaxVarintLen64]byte
 	uv := func(x uint64) { bw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
-	sv := func(x int64) { bw.Write(tmp[:binary.PutVarint(tmp[:], x)]) }
 	str := func(s string) { uv(uint64(len(s))); bw.WriteString(s) }
 
 	bw.WriteString(fileMagic)
@@ -94,13 +93,28 @@ func (m *Model) Write(w io.Writer) error {
 		bw.WriteByte(m.lex.phrases[p])
 	}
 
-	for p := range m.wt.trans {
-		for _, v := range m.wt.trans[p] {
+	bw.WriteByte(byte(m.Info.Stages))
+	writeWeights(bw, &m.wt)
+	if m.wt2 != nil {
+		writeWeights(bw, m.wt2)
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+func writeWeights(bw *bufio.Writer, wt *weights) {
+	var tmp [binary.MaxVarintLen64]byte
+	uv := func(x uint64) { bw.Write(tmp[:binary.PutUvarint(tmp[:], x)]) }
+	sv := func(x int64) { bw.Write(tmp[:binary.PutVarint(tmp[:], x)]) }
+	for p := range wt.trans {
+		for _, v := range wt.trans[p] {
 			binary.Write(bw, binary.LittleEndian, v)
 		}
 	}
 	var maxAbs float64
-	for _, v := range m.wt.w {
+	for _, v := range wt.w {
 		maxAbs = math.Max(maxAbs, math.Abs(float64(v)))
 	}
 	q := float32(1)
@@ -112,17 +126,17 @@ func (m *Model) Write(w io.Writer) error {
 		key uint32
 		row int32
 	}
-	feats := make([]feat, 0, m.wt.table.n)
-	for i, k := range m.wt.table.keys {
+	feats := make([]feat, 0, wt.table.n)
+	for i, k := range wt.table.keys {
 		if k != 0 {
-			feats = append(feats, feat{k, m.wt.table.rows[i]})
+			feats = append(feats, feat{k, wt.table.rows[i]})
 		}
 	}
 	sort.Slice(feats, func(i, j int) bool { return feats[i].key < feats[j].key })
 	// drop features whose weights all quantise to zero
 	live := feats[:0]
 	for _, f := range feats {
-		for _, v := range m.wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels] {
+		for _, v := range wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels] {
 			if math.Round(float64(v/q)) != 0 {
 				live = append(live, f)
 				break
@@ -136,7 +150,7 @@ func (m *Model) Write(w io.Writer) error {
 		prev = f.key
 	}
 	for _, f := range live {
-		row := m.wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels]
+		row := wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels]
 		var mask uint64
 		var qs [numLabels]int64
 		for l, v := range row {
@@ -152,10 +166,6 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return zw.Close()
 }
 
 // Load reads a model file written by Save.
@@ -271,42 +281,65 @@ func Read(r io.Reader) (*Model, error) {
 		m.lex.phrases[p] |= c
 	}
 
-	for p := range m.wt.trans {
-		for c := range m.wt.trans[p] {
-			if err := binary.Read(br, binary.LittleEndian, &m.wt.trans[p][c]); err != nil {
-				return fail("transitions", err)
+	stages, err := br.ReadByte()
+	if err != nil {
+		return fail("stages", err)
+	}
+	if stages < 1 || stages > 2 {
+		return fail("stages", fmt.Errorf("%d stages", stages))
+	}
+	if err := readWeights(br, &m.wt); err != nil {
+		return fail("stage 1", err)
+	}
+	if stages == 2 {
+		m.wt2 = &weights{}
+		if err := readWeights(br, m.wt2); err != nil {
+			return fail("stage 2", err)
+		}
+	}
+	return m, nil
+}
+
+func readWeights(br *bufio.Reader, wt *weights) error {
+	for p := range wt.trans {
+		for c := range wt.trans[p] {
+			if err := binary.Read(br, binary.LittleEndian, &wt.trans[p][c]); err != nil {
+				return err
 			}
 		}
 	}
 	var q float32
 	if err := binary.Read(br, binary.LittleEndian, &q); err != nil {
-		return fail("scale", err)
+		return err
 	}
 	nf, err := binary.ReadUvarint(br)
-	if err != nil || nf > maxLen {
-		return fail("feature count", err)
+	if err != nil {
+		return err
 	}
-	m.wt.table = newFtable(int(nf))
-	m.wt.w = make([]float32, int(nf)*numLabels)
+	if nf > 1<<24 {
+		return errors.New("too many features")
+	}
+	wt.table = newFtable(int(nf))
+	wt.w = make([]float32, int(nf)*numLabels)
 	key := uint64(0)
 	for i := uint64(0); i < nf; i++ {
 		d, err := binary.ReadUvarint(br)
 		if err != nil {
-			return fail("feature keys", err)
+			return err
 		}
 		key += d
 		if key > math.MaxUint32 {
-			return fail("feature keys", errors.New("key out of range"))
+			return errors.New("feature key out of range")
 		}
-		m.wt.table.put(uint32(key), int32(i))
+		wt.table.put(uint32(key), int32(i))
 	}
 	for i := uint64(0); i < nf; i++ {
 		mask, err := binary.ReadUvarint(br)
 		if err != nil {
-			return fail("weights", err)
+			return err
 		}
 		if mask >= 1<<numLabels {
-			return fail("weights", errors.New("bad label mask"))
+			return errors.New("bad label mask")
 		}
 		for l := 0; l < numLabels; l++ {
 			if mask&(1<<l) == 0 {
@@ -314,11 +347,10 @@ func Read(r io.Reader) (*Model, error) {
 			}
 			v, err := binary.ReadVarint(br)
 			if err != nil {
-				return fail("weights", err)
+				return err
 			}
-			m.wt.w[int(i)*numLabels+l] = float32(v) * q
+			wt.w[int(i)*numLabels+l] = float32(v) * q
 		}
 	}
-	m.Info.Features = int(nf)
-	return m, nil
+	return nil
 }

@@ -110,8 +110,13 @@ func (t *ftable) grow() {
 
 // emissions fills sc (len(offs)-1 rows of numLabels) with the feature scores.
 func (m *weights) emissions(keys []uint32, offs []int32, sc []float32) {
+	clear(sc[:(len(offs)-1)*numLabels])
+	m.addEmissions(keys, offs, sc)
+}
+
+// addEmissions adds the feature scores to sc.
+func (m *weights) addEmissions(keys []uint32, offs []int32, sc []float32) {
 	n := len(offs) - 1
-	clear(sc[:n*numLabels])
 	for t := 0; t < n; t++ {
 		row := sc[t*numLabels : t*numLabels+numLabels]
 		for _, k := range keys[offs[t]:offs[t+1]] {

@@ -60,33 +60,36 @@ func (m *Model) tagTokens(text string, toks []token, starts []int) []Entity {
 	if len(toks) == 0 {
 		return nil
 	}
-	var ents []Entity
 	s := m.scratch()
-	var rs []rune
+	var words []string
 	for si, st := range starts {
 		end := len(toks)
 		if si+1 < len(starts) {
 			end = starts[si+1]
 		}
-		if end <= st {
-			continue
-		}
-		s.ws = s.ws[:0]
+		words = words[:0]
 		for _, t := range toks[st:end] {
-			s.ws = append(s.ws, m.lex.analyze(t.Text))
+			words = append(words, t.Text)
 		}
-		ids := m.tagInfos(s)
-		tags := make([]string, len(ids))
-		for i, id := range ids {
-			tags[i] = labels[id]
+		m.prepare(s, si, words)
+	}
+	m.tagDoc(s, len(starts))
+	var ents []Entity
+	var rs []rune
+	tags := make([]string, 0, 64)
+	for si, st := range starts {
+		d := &s.sents[si]
+		tags = tags[:0]
+		for _, id := range d.pred {
+			tags = append(tags, labels[id])
 		}
 		for _, sp := range Spans(tags) {
 			// an entity does not start or end on punctuation
 			a, b := sp.Start, sp.End
-			for a < b && s.ws[a].shape == shPunct {
+			for a < b && d.ws[a].shape == shPunct {
 				a++
 			}
-			for b > a && s.ws[b-1].shape == shPunct {
+			for b > a && d.ws[b-1].shape == shPunct {
 				b--
 			}
 			if a == b {
@@ -96,13 +99,12 @@ func (m *Model) tagTokens(text string, toks []token, starts []int) []Entity {
 				rs = []rune(text)
 			}
 			first, last := toks[st+a], toks[st+b-1]
-			e := Entity{
+			ents = append(ents, Entity{
 				Type: sp.Type, Start: first.Start, End: last.End,
 				Text:       string(rs[first.Start:last.End]),
+				Norm:       m.entityNorm(toks[st+a : st+b]),
 				FirstToken: st + a, LastToken: st + b - 1,
-			}
-			e.Norm = m.entityNorm(toks[st+a : st+b])
-			ents = append(ents, e)
+			})
 		}
 	}
 	m.pool.Put(s)

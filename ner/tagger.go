@@ -13,7 +13,11 @@ type ModelInfo struct {
 	TrainSentences int      `json:"train_sentences"`
 	TrainTokens    int      `json:"train_tokens"`
 	Epochs         int      `json:"epochs"`
+	Epochs2        int      `json:"epochs_stage2,omitempty"`
 	Seed           uint64   `json:"seed"`
+	Learner        string   `json:"learner"`
+	Stages         int      `json:"stages"`
+	DocWindow      int      `json:"doc_window,omitempty"` // stage 2 looks this many sentences back and ahead
 	DevF1          float64  `json:"dev_f1,omitempty"`
 	Features       int      `json:"features"`
 	ClusterWords   int      `json:"cluster_words"`
@@ -23,21 +27,36 @@ type ModelInfo struct {
 }
 
 // Model is a trained tagger. It is safe for concurrent use.
+//
+// Tagging runs in up to two stages. Stage 1 tags each sentence alone.
+// Stage 2 tags it again with extra features saying how stage 1 tagged the
+// same words elsewhere in the document (Ratinov & Roth's non-local
+// features, learned by stacking), so that a name recognised once is
+// recognised everywhere.
 type Model struct {
 	Info   ModelInfo
 	groups int
 	lex    *lexicon
-	wt     weights
-	pool   sync.Pool // *scratch
+	wt     weights  // stage 1
+	wt2    *weights // stage 2; nil for a one-stage model
+	pool   sync.Pool
+}
+
+// docSent is one sentence of a document being tagged.
+type docSent struct {
+	ws   []wordInfo
+	keys []uint32 // stage-1 feature keys
+	offs []int32
+	pred []int // stage-1 labels, then the final ones
 }
 
 type scratch struct {
-	ws   []wordInfo
-	keys []uint32
-	offs []int32
-	sc   []float32
-	back []int8
-	out  []int
+	sents []docSent
+	dkeys []uint32
+	doffs []int32
+	sc    []float32
+	back  []int8
+	doc   docIndex
 }
 
 func (m *Model) scratch() *scratch {
@@ -47,37 +66,75 @@ func (m *Model) scratch() *scratch {
 	return &scratch{}
 }
 
-// tagIDs tags one sentence of tokens, returning label ids in s.out.
-func (m *Model) tagIDs(s *scratch, tokens []string) []int {
-	s.ws = s.ws[:0]
-	for _, t := range tokens {
-		s.ws = append(s.ws, m.lex.analyze(t))
+// prepare analyses and featurizes sentence i of the scratch document.
+func (m *Model) prepare(s *scratch, i int, tokens []string) {
+	for len(s.sents) <= i {
+		s.sents = append(s.sents, docSent{})
 	}
-	return m.tagInfos(s)
+	d := &s.sents[i]
+	d.ws = d.ws[:0]
+	for _, t := range tokens {
+		d.ws = append(d.ws, m.lex.analyze(t))
+	}
+	m.lex.markPhrases(d.ws)
+	d.keys, d.offs = featurize(m.groups, d.ws, d.keys[:0], d.offs)
 }
 
-func (m *Model) tagInfos(s *scratch) []int {
-	m.lex.markPhrases(s.ws)
-	s.keys, s.offs = featurize(m.groups, s.ws, s.keys[:0], s.offs)
-	n := len(s.ws)
+func (s *scratch) buffers(n int) ([]float32, []int8) {
 	if cap(s.sc) < n*numLabels {
 		s.sc = make([]float32, n*numLabels)
 		s.back = make([]int8, n*numLabels)
 	}
-	s.sc, s.back = s.sc[:n*numLabels], s.back[:n*numLabels]
-	m.wt.emissions(s.keys, s.offs, s.sc)
-	s.out = m.wt.viterbi(s.sc, n, s.out, s.back)
-	return s.out
+	return s.sc[:n*numLabels], s.back[:n*numLabels]
+}
+
+// tagDoc tags the first n prepared sentences of the scratch document.
+func (m *Model) tagDoc(s *scratch, n int) {
+	for i := 0; i < n; i++ {
+		d := &s.sents[i]
+		sc, back := s.buffers(len(d.ws))
+		m.wt.emissions(d.keys, d.offs, sc)
+		d.pred = m.wt.viterbi(sc, len(d.ws), d.pred, back)
+	}
+	if m.wt2 == nil {
+		return
+	}
+	s.doc.build(s.sents[:n])
+	// stage 2 needs every stage-1 label, so the new labels go to a copy
+	final := make([][]int, n)
+	for i := 0; i < n; i++ {
+		d := &s.sents[i]
+		s.dkeys, s.doffs = s.doc.features(s.sents[:n], i, m.Info.DocWindow, s.dkeys[:0], s.doffs)
+		sc, back := s.buffers(len(d.ws))
+		m.wt2.emissions(d.keys, d.offs, sc)
+		m.wt2.addEmissions(s.dkeys, s.doffs, sc)
+		final[i] = m.wt2.viterbi(sc, len(d.ws), nil, back)
+	}
+	for i := 0; i < n; i++ {
+		s.sents[i].pred = final[i]
+	}
 }
 
 // TagTokens returns a BIO tag for each token of one sentence (tokens as in
-// a CoNLL file: whole words with their clitics).
+// a CoNLL file: whole words with their clitics), the sentence taken as a
+// document of its own.
 func (m *Model) TagTokens(tokens []string) []string {
+	return m.TagSentences([][]string{tokens})[0]
+}
+
+// TagSentences tags the sentences of one document, in order.
+func (m *Model) TagSentences(sents [][]string) [][]string {
 	s := m.scratch()
-	ids := m.tagIDs(s, tokens)
-	out := make([]string, len(ids))
-	for i, id := range ids {
-		out[i] = labels[id]
+	for i, toks := range sents {
+		m.prepare(s, i, toks)
+	}
+	m.tagDoc(s, len(sents))
+	out := make([][]string, len(sents))
+	for i := range sents {
+		out[i] = make([]string, len(sents[i]))
+		for j, id := range s.sents[i].pred {
+			out[i][j] = labels[id]
+		}
 	}
 	m.pool.Put(s)
 	return out

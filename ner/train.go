@@ -18,13 +18,26 @@ type TrainOptions struct {
 	Groups      int    // feature groups (FeatAll by default)
 	MinFeatures int    // drop features seen fewer times in training (default 1: keep all)
 	Dev         []Sentence
+	Learner     string    // "perceptron" (default) or "crf"
+	Stages      int       // 1: sentence by sentence; 2: add document features (default 1)
+	Folds       int       // stage 2: jackknife folds for the stage-1 labels (default 5)
+	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
+	L2          float64   // CRF: L2 regularisation per example (default 1e-5)
+	Eta0        float64   // CRF: initial learning rate (default 0.1)
 	Progress    io.Writer // one line per epoch; nil for none
 	TrainData   string    // description stored in the model info
 }
 
-// Train learns a model from tagged sentences with an averaged structured
-// perceptron over a first-order linear chain (Viterbi decoding under BIO
-// constraints). res supplies the clusters and gazetteers baked into the model.
+// Train learns a model from tagged sentences (in document order: stage 2
+// looks at nearby sentences): a first-order linear chain over BIO labels
+// (Viterbi decoding under BIO constraints), learned with an averaged
+// structured perceptron or as a CRF (see TrainOptions.Learner). res supplies
+// the clusters and gazetteers baked into the model.
+//
+// With two stages, stage 1 is trained on all sentences, and stage 2 on the
+// same sentences with document features computed from stage-1 labels that
+// were predicted by models that had not seen them (Folds-fold jackknifing),
+// so that stage 2 learns how far to trust stage 1.
 func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions) (*Model, error) {
 	if o.Epochs <= 0 {
 		o.Epochs = 10
@@ -35,41 +48,207 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	if o.MinFeatures <= 0 {
 		o.MinFeatures = 1
 	}
+	if o.Learner == "" {
+		o.Learner = "perceptron"
+	}
+	if o.Stages == 0 {
+		o.Stages = 1
+	}
+	if o.Folds < 2 {
+		o.Folds = 5
+	}
+	if o.DocWindow <= 0 {
+		o.DocWindow = 20
+	}
 	if len(train) == 0 {
 		return nil, fmt.Errorf("ner: no training sentences")
 	}
 	lex := res.lexicon()
 	m := &Model{groups: o.Groups, lex: lex}
+	m.Info.DocWindow = o.DocWindow
 	t0 := time.Now()
 
-	// featurize the training data once
-	type inst struct {
-		rows []int32 // feature rows, flat
-		offs []int32
-		gold []int
-	}
-	counts := map[uint32]int{}
-	var allKeys [][]uint32
-	var allOffs [][]int32
+	// stage 1
+	sents := make([]docSent, len(train))
+	gold := make([][]int, len(train))
 	tokens := 0
-	for _, s := range train {
-		ws := make([]wordInfo, len(s.Tokens))
-		for i, t := range s.Tokens {
-			ws[i] = lex.analyze(t)
+	for i, s := range train {
+		d := &sents[i]
+		d.ws = make([]wordInfo, len(s.Tokens))
+		for j, t := range s.Tokens {
+			d.ws[j] = lex.analyze(t)
 		}
-		lex.markPhrases(ws)
-		keys, offs := featurize(o.Groups, ws, nil, nil)
-		for _, k := range keys {
+		lex.markPhrases(d.ws)
+		d.keys, d.offs = featurize(o.Groups, d.ws, nil, nil)
+		tokens += len(s.Tokens)
+		gold[i] = make([]int, len(s.Tags))
+		for j, t := range repairBIO(s.Tags) {
+			l, ok := labelIndex[t]
+			if !ok {
+				return nil, fmt.Errorf("ner: sentence %d: unknown tag %q", i+1, t)
+			}
+			gold[i][j] = l
+		}
+	}
+	keys := make([][]uint32, len(sents))
+	offs := make([][]int32, len(sents))
+	for i := range sents {
+		keys[i], offs[i] = sents[i].keys, sents[i].offs
+	}
+	progressf(o.Progress, "ner: %d sentences, %d tokens, featurized in %s", len(train), tokens, time.Since(t0).Round(time.Millisecond))
+	evalStage1 := func(w weights) float64 {
+		m.wt, m.wt2 = w, nil
+		return m.Evaluate(o.Dev).F1
+	}
+	if len(o.Dev) == 0 {
+		evalStage1 = nil
+	}
+	wt1, ep1, f1, err := trainStage(ctx, "stage 1", keys, offs, gold, o, o.Epochs, evalStage1, t0)
+	if err != nil {
+		return nil, err
+	}
+	m.wt, m.wt2 = wt1, nil
+	m.Info.Stages, m.Info.Epochs, m.Info.DevF1 = 1, ep1, f1
+
+	if o.Stages >= 2 {
+		// jackknifed stage-1 labels for the training sentences
+		for f := 0; f < o.Folds; f++ {
+			lo, hi := len(sents)*f/o.Folds, len(sents)*(f+1)/o.Folds
+			k := append(append([][]uint32{}, keys[:lo]...), keys[hi:]...)
+			of := append(append([][]int32{}, offs[:lo]...), offs[hi:]...)
+			g := append(append([][]int{}, gold[:lo]...), gold[hi:]...)
+			wf, _, _, err := trainStage(ctx, fmt.Sprintf("stage 1, fold %d/%d", f+1, o.Folds), k, of, g, o, ep1, nil, t0)
+			if err != nil {
+				return nil, err
+			}
+			var sc []float32
+			var back []int8
+			for i := lo; i < hi; i++ {
+				n := len(sents[i].ws)
+				sc, back = make([]float32, n*numLabels), make([]int8, n*numLabels)
+				wf.emissions(sents[i].keys, sents[i].offs, sc)
+				sents[i].pred = wf.viterbi(sc, n, nil, back)
+			}
+		}
+		var idx docIndex
+		idx.build(sents)
+		keys2 := make([][]uint32, len(sents))
+		offs2 := make([][]int32, len(sents))
+		var dk []uint32
+		var do []int32
+		for i := range sents {
+			dk, do = idx.features(sents, i, o.DocWindow, dk[:0], do)
+			keys2[i], offs2[i] = mergeKeys(sents[i].keys, sents[i].offs, dk, do)
+		}
+		evalStage2 := func(w weights) float64 {
+			m.wt, m.wt2 = wt1, &w
+			return m.Evaluate(o.Dev).F1
+		}
+		if len(o.Dev) == 0 {
+			evalStage2 = nil
+		}
+		wt2, ep2, f2, err := trainStage(ctx, "stage 2", keys2, offs2, gold, o, o.Epochs, evalStage2, t0)
+		if err != nil {
+			return nil, err
+		}
+		m.wt, m.wt2 = wt1, &wt2
+		m.Info.Stages, m.Info.Epochs2, m.Info.DevF1 = 2, ep2, f2
+	}
+	m.Info.Format = formatVersion
+	m.Info.Groups = groupNames(o.Groups)
+	m.Info.TrainData = o.TrainData
+	m.Info.TrainSentences, m.Info.TrainTokens = len(train), tokens
+	m.Info.Seed, m.Info.Learner = o.Seed, o.Learner
+	m.Info.Features = m.wt.table.n
+	if m.wt2 != nil {
+		m.Info.Features += m.wt2.table.n
+	}
+	m.Info.ClusterWords, m.Info.GazWords, m.Info.GazPhrases = res.clusterWords(), res.gazWords(lex), res.gazPhrases(lex)
+	return m, nil
+}
+
+// mergeKeys interleaves two per-token key lists.
+func mergeKeys(k1 []uint32, o1 []int32, k2 []uint32, o2 []int32) ([]uint32, []int32) {
+	keys := make([]uint32, 0, len(k1)+len(k2))
+	offs := make([]int32, 1, len(o1))
+	for t := 0; t+1 < len(o1); t++ {
+		keys = append(keys, k1[o1[t]:o1[t+1]]...)
+		keys = append(keys, k2[o2[t]:o2[t+1]]...)
+		offs = append(offs, int32(len(keys)))
+	}
+	return keys, offs
+}
+
+// trainStage learns one weight set; with eval it keeps the epoch that
+// scores best.
+func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int32, gold [][]int, o TrainOptions,
+	epochs int, eval func(weights) float64, t0 time.Time) (weights, int, float64, error) {
+	insts, table := buildInsts(keys, offs, gold, o.MinFeatures)
+	var l learner
+	switch o.Learner {
+	case "perceptron":
+		l = newPerceptron(table)
+	case "crf":
+		l = newCRF(table, o, len(insts))
+	default:
+		return weights{}, 0, 0, fmt.Errorf("ner: unknown learner %q", o.Learner)
+	}
+	order := make([]int, len(insts))
+	for i := range order {
+		order[i] = i
+	}
+	rnd := rand.New(rand.NewPCG(o.Seed, 0x6e6572))
+	var best weights
+	bestF1, bestEpoch := -1.0, 0
+	for ep := 1; ep <= epochs; ep++ {
+		if err := ctx.Err(); err != nil {
+			return weights{}, 0, 0, err
+		}
+		rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		stat := l.epoch(insts, order)
+		line := fmt.Sprintf("ner: %s: epoch %d/%d: %d features, %s", name, ep, epochs, table.n, stat)
+		if eval != nil {
+			snap := l.weights()
+			f1 := eval(snap)
+			line += fmt.Sprintf(", dev F1 %.2f", f1)
+			if f1 > bestF1 {
+				bestF1, bestEpoch, best = f1, ep, snap
+			}
+		}
+		progressf(o.Progress, "%s, %s elapsed", line, time.Since(t0).Round(time.Millisecond))
+	}
+	if eval == nil {
+		return compact(l.weights()), epochs, -1, nil
+	}
+	progressf(o.Progress, "ner: %s: keeping epoch %d (dev F1 %.2f)", name, bestEpoch, bestF1)
+	return compact(best), bestEpoch, bestF1, nil
+}
+
+// inst is one featurized training sentence.
+type inst struct {
+	rows []int32 // feature rows, flat; -1 for features not kept
+	offs []int32 // token i's rows are rows[offs[i]:offs[i+1]]
+	gold []int
+}
+
+// learner is a training algorithm over featurized sentences.
+type learner interface {
+	epoch(insts []inst, order []int) string // one pass; returns a progress note
+	weights() weights                       // the weights to tag with now
+}
+
+// buildInsts numbers the features seen at least minCount times, in key
+// order (so that row numbers do not depend on map order).
+func buildInsts(keys [][]uint32, offs [][]int32, gold [][]int, minCount int) ([]inst, ftable) {
+	counts := map[uint32]int{}
+	for _, ks := range keys {
+		for _, k := range ks {
 			counts[fixKey(k)]++
 		}
-		allKeys = append(allKeys, keys)
-		allOffs = append(allOffs, offs)
-		tokens += len(s.Tokens)
 	}
-	// rows in sorted key order, so row numbers do not depend on map order
 	kept := make([]uint32, 0, len(counts))
 	for k, c := range counts {
-		if c >= o.MinFeatures {
+		if c >= minCount {
 			kept = append(kept, k)
 		}
 	}
@@ -78,144 +257,105 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	for i, k := range kept {
 		table.put(k, int32(i))
 	}
-	insts := make([]inst, len(train))
-	for i, s := range train {
-		in := inst{offs: allOffs[i], gold: make([]int, len(s.Tags))}
-		in.rows = make([]int32, len(allKeys[i]))
-		for j, k := range allKeys[i] {
+	insts := make([]inst, len(keys))
+	for i := range keys {
+		in := inst{offs: offs[i], gold: gold[i], rows: make([]int32, len(keys[i]))}
+		for j, k := range keys[i] {
 			in.rows[j] = table.get(k)
-		}
-		for j, t := range s.Tags {
-			l, ok := labelIndex[t]
-			if !ok {
-				return nil, fmt.Errorf("ner: sentence %d: unknown tag %q", i+1, t)
-			}
-			in.gold[j] = l
 		}
 		insts[i] = in
 	}
-	allKeys, allOffs, counts = nil, nil, nil
-	nrows := len(kept)
-	progressf(o.Progress, "ner: %d sentences, %d tokens, %d features (seen ≥%d times), featurized in %s",
-		len(train), tokens, nrows, o.MinFeatures, time.Since(t0).Round(time.Millisecond))
+	return insts, table
+}
 
-	// averaged perceptron with lazy averaging: avg = w - acc/c
-	w := make([]float64, nrows*numLabels)
-	acc := make([]float64, nrows*numLabels)
-	var tw, tacc [numLabels + 1][numLabels]float64
-	c := 1.0
-	cur := weights{table: table, w: make([]float32, nrows*numLabels)}
-	var sc []float32
-	var back []int8
-	var pred []int
-	order := make([]int, len(insts))
-	for i := range order {
-		order[i] = i
-	}
-	rnd := rand.New(rand.NewPCG(o.Seed, 0x6e6572))
-	snapshot := func() weights {
-		ws := weights{table: table, w: make([]float32, len(w))}
-		for i := range w {
-			ws.w[i] = float32(w[i] - acc[i]/c)
+// perceptron is the averaged structured perceptron, with lazy averaging:
+// the average is w - acc/c.
+type perceptron struct {
+	table    ftable
+	w, acc   []float64
+	tw, tacc [numLabels + 1][numLabels]float64
+	c        float64
+	cur      weights
+	sc       []float32
+	back     []int8
+	pred     []int
+}
+
+func newPerceptron(table ftable) *perceptron {
+	n := table.n * numLabels
+	return &perceptron{table: table, w: make([]float64, n), acc: make([]float64, n), c: 1,
+		cur: weights{table: table}}
+}
+
+func (p *perceptron) epoch(insts []inst, order []int) string {
+	errs := 0
+	for _, idx := range order {
+		in := &insts[idx]
+		n := len(in.gold)
+		if cap(p.sc) < n*numLabels {
+			p.sc = make([]float32, n*numLabels)
+			p.back = make([]int8, n*numLabels)
 		}
-		for p := range tw {
-			for q := range tw[p] {
-				ws.trans[p][q] = float32(tw[p][q] - tacc[p][q]/c)
+		sc, back := p.sc[:n*numLabels], p.back[:n*numLabels]
+		clear(sc)
+		for t := 0; t < n; t++ {
+			row := sc[t*numLabels : t*numLabels+numLabels]
+			for _, r := range in.rows[in.offs[t]:in.offs[t+1]] {
+				if r < 0 {
+					continue
+				}
+				for l := range row {
+					row[l] += float32(p.w[int(r)*numLabels+l])
+				}
 			}
 		}
-		return ws
-	}
-	var best weights
-	bestF1, bestEpoch := -1.0, 0
-	for ep := 1; ep <= o.Epochs; ep++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		errs := 0
-		for _, idx := range order {
-			in := &insts[idx]
-			n := len(in.gold)
-			if cap(sc) < n*numLabels {
-				sc = make([]float32, n*numLabels)
-				back = make([]int8, n*numLabels)
+		for a := range p.tw {
+			for b := range p.tw[a] {
+				p.cur.trans[a][b] = float32(p.tw[a][b])
 			}
-			sc, back = sc[:n*numLabels], back[:n*numLabels]
-			// emissions from the current (non-averaged) weights
-			clear(sc)
-			for t := 0; t < n; t++ {
-				row := sc[t*numLabels : t*numLabels+numLabels]
+		}
+		p.pred = p.cur.viterbi(sc, n, p.pred, back)
+		for t := 0; t < n; t++ {
+			g, z := in.gold[t], p.pred[t]
+			pg, pz := numLabels, numLabels
+			if t > 0 {
+				pg, pz = in.gold[t-1], p.pred[t-1]
+			}
+			if g != z {
+				errs++
 				for _, r := range in.rows[in.offs[t]:in.offs[t+1]] {
 					if r < 0 {
 						continue
 					}
-					for l := range row {
-						row[l] += float32(w[int(r)*numLabels+l])
-					}
+					p.w[int(r)*numLabels+g]++
+					p.acc[int(r)*numLabels+g] += p.c
+					p.w[int(r)*numLabels+z]--
+					p.acc[int(r)*numLabels+z] -= p.c
 				}
 			}
-			for p := range tw {
-				for q := range tw[p] {
-					cur.trans[p][q] = float32(tw[p][q])
-				}
-			}
-			pred = cur.viterbi(sc, n, pred, back)
-			for t := 0; t < n; t++ {
-				g, z := in.gold[t], pred[t]
-				pg, pz := numLabels, numLabels
-				if t > 0 {
-					pg, pz = in.gold[t-1], pred[t-1]
-				}
-				if g != z {
-					errs++
-					for _, r := range in.rows[in.offs[t]:in.offs[t+1]] {
-						if r < 0 {
-							continue
-						}
-						w[int(r)*numLabels+g]++
-						acc[int(r)*numLabels+g] += c
-						w[int(r)*numLabels+z]--
-						acc[int(r)*numLabels+z] -= c
-					}
-				}
-				if g != z || pg != pz {
-					tw[pg][g]++
-					tacc[pg][g] += c
-					tw[pz][z]--
-					tacc[pz][z] -= c
-				}
-			}
-			c++
-		}
-		line := fmt.Sprintf("ner: epoch %d/%d: %d token errors in training", ep, o.Epochs, errs)
-		if len(o.Dev) > 0 {
-			snap := snapshot()
-			m.wt = snap
-			f1 := m.Evaluate(o.Dev).F1
-			line += fmt.Sprintf(", dev F1 %.2f", f1)
-			if f1 > bestF1 {
-				bestF1, bestEpoch, best = f1, ep, snap
+			if g != z || pg != pz {
+				p.tw[pg][g]++
+				p.tacc[pg][g] += p.c
+				p.tw[pz][z]--
+				p.tacc[pz][z] -= p.c
 			}
 		}
-		progressf(o.Progress, "%s, %s elapsed", line, time.Since(t0).Round(time.Millisecond))
+		p.c++
 	}
-	if len(o.Dev) > 0 {
-		m.wt = best
-		progressf(o.Progress, "ner: keeping epoch %d (dev F1 %.2f)", bestEpoch, bestF1)
-	} else {
-		m.wt = snapshot()
-		bestEpoch = o.Epochs
+	return fmt.Sprintf("%d token errors in training", errs)
+}
+
+func (p *perceptron) weights() weights {
+	ws := weights{table: p.table, w: make([]float32, len(p.w))}
+	for i := range p.w {
+		ws.w[i] = float32(p.w[i] - p.acc[i]/p.c)
 	}
-	m.wt = compact(m.wt)
-	m.Info = ModelInfo{
-		Format: formatVersion, Groups: groupNames(o.Groups), TrainData: o.TrainData,
-		TrainSentences: len(train), TrainTokens: tokens, Epochs: bestEpoch, Seed: o.Seed,
-		Features: m.wt.table.n, ClusterWords: res.clusterWords(), GazWords: res.gazWords(lex), GazPhrases: res.gazPhrases(lex),
+	for a := range p.tw {
+		for b := range p.tw[a] {
+			ws.trans[a][b] = float32(p.tw[a][b] - p.tacc[a][b]/p.c)
+		}
 	}
-	if bestF1 >= 0 {
-		m.Info.DevF1 = bestF1
-	}
-	return m, nil
+	return ws
 }
 
 func progressf(w io.Writer, format string, args ...any) {
@@ -264,20 +404,18 @@ func compact(wt weights) weights {
 	return out
 }
 
-// Evaluate tags the sentences and scores them against their tags.
+// Evaluate tags the sentences as one document, in order (stage 2 looks at
+// DocWindow sentences around each), and scores them against their tags.
 func (m *Model) Evaluate(gold []Sentence) Report {
-	sc := NewScorer()
-	s := m.scratch()
-	pred := make([]string, 0, 64)
-	for _, g := range gold {
-		ids := m.tagIDs(s, g.Tokens)
-		pred = pred[:0]
-		for _, id := range ids {
-			pred = append(pred, labels[id])
-		}
-		sc.Add(g.Tags, pred)
+	toks := make([][]string, len(gold))
+	for i, g := range gold {
+		toks[i] = g.Tokens
 	}
-	m.pool.Put(s)
+	pred := m.TagSentences(toks)
+	sc := NewScorer()
+	for i, g := range gold {
+		sc.Add(g.Tags, pred[i])
+	}
 	return sc.Report()
 }
 
@@ -329,4 +467,28 @@ func (m *Model) RawTags(tokens []string) []string {
 		}
 	}
 	return pred
+}
+
+// repairBIO turns an I-X that does not continue an X span into B-X, the way
+// conlleval reads it, so that every gold sequence obeys the BIO constraints.
+func repairBIO(tags []string) []string {
+	var out []string
+	for i, t := range tags {
+		if len(t) > 2 && t[0] == 'I' {
+			prev := "O"
+			if i > 0 {
+				prev = tags[i-1]
+			}
+			if prev == "O" || prev[2:] != t[2:] {
+				if out == nil {
+					out = append([]string(nil), tags...)
+				}
+				out[i] = "B" + t[1:]
+			}
+		}
+	}
+	if out == nil {
+		return tags
+	}
+	return out
 }

@@ -90,6 +90,11 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	features := fs.String("features", "all", "feature groups: all, or a comma list of word,context,affix,shape,cluster,gaz,first; -name removes one from all")
 	minFeat := fs.Int("min-features", 1, "drop features seen fewer times")
 	dump := fs.String("dump-dev", "", "write the development sentences with gold and predicted tags here (token gold pred)")
+	learner := fs.String("learner", "perceptron", "perceptron or crf")
+	l2 := fs.Float64("l2", 0, "CRF: L2 regularisation per example (0: default)")
+	eta0 := fs.Float64("eta0", 0, "CRF: initial learning rate (0: default)")
+	stages := fs.Int("stages", 2, "1: tag sentence by sentence; 2: add a second stage with document features")
+	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -137,10 +142,12 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 		}
 	}
 	if *folds > 1 {
-		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat})
+		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
+			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window})
 	}
 	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
 		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
+		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window,
 		Progress: e.stderr, TrainData: *trainPath,
 	})
 	if err != nil {
@@ -209,8 +216,12 @@ func crossValidate(ctx context.Context, e *env, all []ner.Sentence, res *ner.Res
 			return 1
 		}
 		r := m.Evaluate(all[lo:hi])
-		for _, s := range all[lo:hi] {
-			total.Add(s.Tags, m.TagTokens(s.Tokens))
+		toks := make([][]string, hi-lo)
+		for i, s := range all[lo:hi] {
+			toks[i] = s.Tokens
+		}
+		for i, p := range m.TagSentences(toks) {
+			total.Add(all[lo+i].Tags, p)
 		}
 		sum += r.F1
 		fmt.Fprintf(e.stderr, "ner: fold %d/%d: F1 %.2f\n", f+1, k, r.F1)
