@@ -33,6 +33,7 @@ var (
 	sufAt  = []rune("ات")
 	sufUn  = []rune("ون")
 	sufIn  = []rune("ين")
+	sufWa  = []rune("وا")
 )
 
 // stemAppend appends the UTF-8 stem of one folded token to dst and reports
@@ -69,8 +70,8 @@ func (sg *Segmenter) stemAppend(sc *scratch, dst []byte, w []rune, kind Kind, ha
 	switch {
 	case len(stem) >= 5 && hasSuffixRunes(stem, sufIya):
 		cut-- // سعودية → سعودي
-	case len(stem) >= 5 && (hasSuffixRunes(stem, sufAt) || hasSuffixRunes(stem, sufUn) || hasSuffixRunes(stem, sufIn)):
-		cut -= 2
+	case len(stem) >= 5 && (hasSuffixRunes(stem, sufAt) || hasSuffixRunes(stem, sufUn) || hasSuffixRunes(stem, sufIn) || hasSuffixRunes(stem, sufWa)):
+		cut -= 2 // هجمات، مسلحون، مسلحين، قتلوا
 	case len(stem) >= 4 && (stem[len(stem)-1] == 'ة' || stem[len(stem)-1] == 'ا'):
 		cut--
 	}
