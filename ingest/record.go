@@ -93,7 +93,8 @@ func FromRecord(rec map[string]any, o *Options) (analysis.Document, []string, er
 		case "id":
 			d.ID = strings.TrimSpace(s)
 		case "title":
-			d.Title = strings.TrimSpace(s)
+			// kept as written: spans index into title + "\n\n" + text
+			d.Title = s
 		case "text":
 			d.Text = s
 		case "published":
