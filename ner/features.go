@@ -2,6 +2,8 @@ package ner
 
 import (
 	"strings"
+
+	"github.com/marsad/marsad/arabic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -89,55 +91,14 @@ func wordShape(s string) byte {
 	return shOther
 }
 
-// proclitic sequences, longest first; "لل" is handled apart (ل + ال).
-var procliticSeqs = []string{"وبال", "وكال", "فبال", "فال", "وال", "بال", "كال", "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك"}
-
-// segment splits a word key into proclitics and stem, using the lexicon to
-// tell وزير (a word) from و+زير: a split into a bare stem is taken only when
-// the stem is a more frequent word than the whole. A stem starting with ال is
-// always taken (بالموصل → ب + الموصل); لل reads as ل + ال (للرقة → ل + الرقة).
-//
-// TEMPORARY in part: to be checked against arabic.Segment when it lands.
-func (lx *lexicon) segment(key string) (pre, stem string) {
-	n := utf8.RuneCountInString(key)
-	if n < 3 {
-		return "", key
-	}
-	for _, p := range []string{"ولل", "فلل", "لل"} {
-		if strings.HasPrefix(key, p) && n-utf8.RuneCountInString(p) >= 2 {
-			return p[:len(p)-len("ل")], "ال" + key[len(p):]
-		}
-	}
-	whole := lx.words[key].freq
-	for _, p := range procliticSeqs {
-		if !strings.HasPrefix(key, p) {
-			continue
-		}
-		if strings.HasSuffix(p, "ال") {
-			rest := key[len(p)-len("ال"):]
-			if utf8.RuneCountInString(rest) >= 4 {
-				return p[:len(p)-len("ال")], rest
-			}
-			continue
-		}
-		rest := key[len(p):]
-		if utf8.RuneCountInString(rest) < 2 {
-			continue
-		}
-		if f := lx.words[rest].freq; f > whole && f >= 4 {
-			return p, rest
-		}
-	}
-	return "", key
-}
-
 // analyze computes the per-word information of one token.
 func (lx *lexicon) analyze(tok string) wordInfo {
 	var wi wordInfo
-	wi.key = trimPunct(keyWord(tok))
+	raw := trimPunct(tok)
+	wi.key = arabic.Key(raw)
 	wi.shape = wordShape(wi.key)
 	if wi.key == "" {
-		wi.key = tok
+		wi.key = arabic.Key(tok)
 		return wi
 	}
 	if wi.shape == shDigits {
@@ -147,21 +108,74 @@ func (lx *lexicon) analyze(tok string) wordInfo {
 		return wi
 	}
 	wi.lex = lx.words[wi.key]
+	wi.stem, wi.core = wi.key, wi.key
 	if wi.shape == shArabic {
-		wi.pre, wi.stem = lx.segment(wi.key)
-	} else {
-		wi.stem = wi.key
+		wi.pre, wi.stem, wi.core = lx.split(raw, wi.key)
 	}
-	if wi.pre == "" {
+	if wi.stem == wi.key {
 		wi.slex = wi.lex
 	} else {
 		wi.slex = lx.words[wi.stem]
 	}
-	wi.core = wi.stem
-	if strings.HasPrefix(wi.stem, "ال") && utf8.RuneCountInString(wi.stem) >= 4 {
-		wi.core = wi.stem[len("ال"):]
-	}
 	return wi
+}
+
+// split cuts the proclitics off a word (raw: as written, key: its
+// arabic.Key). It returns the proclitics other than the article, the stem
+// with its article and the stem without it, all as keys.
+//
+// It trusts arabic.Segment when it splits off the article (بالموصل → ب +
+// الموصل, للرقة → ل + الرقة) or when the word is one the clusters corpus
+// has seen less often than the stem (لداعش → ل + داعش, وفيصل → و + فيصل).
+// Otherwise the word stays whole: arabic.Segment does not know most names
+// and would cut فيصل into ف + يصل and بلير into ب + لير. Enclitics stay on:
+// names carry none, and the suffix features see them.
+func (lx *lexicon) split(raw, key string) (pre, stem, core string) {
+	pre, stem = lx.cutProclitics(raw, key)
+	return pre, stem, withoutArticle(stem)
+}
+
+func withoutArticle(stem string) string {
+	if strings.HasPrefix(stem, "ال") && utf8.RuneCountInString(stem) >= 4 {
+		return stem[len("ال"):]
+	}
+	return stem
+}
+
+// cutProclitics returns the proclitics (other than the article) that split
+// cuts, and the word without them, with its article, as a key.
+func (lx *lexicon) cutProclitics(raw, key string) (pre, stem string) {
+	seg := arabic.Segment(raw)
+	if len(seg.Proclitics) == 0 {
+		return "", key
+	}
+	stem = arabic.Key(seg.Stem + seg.Enclitic)
+	if seg.HasArticle() {
+		stem = "ال" + stem
+	}
+	var ps []string
+	for _, p := range seg.Proclitics {
+		if p != "ال" {
+			ps = append(ps, p)
+		}
+	}
+	if len(ps) == 0 {
+		return "", key
+	}
+	if !strings.HasPrefix(stem, "ال") &&
+		(lx.words[key].gaz != 0 || lx.words[stem].freq <= lx.words[key].freq) {
+		return "", key
+	}
+	return strings.Join(ps, ""), stem
+}
+
+func hasArabicLetters(s string) bool {
+	for _, r := range s {
+		if isArabicLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // markPhrases finds the longest gazetteer phrases in a sentence, matching

@@ -58,7 +58,7 @@ func (lx *lexicon) addCluster(key string, count int, cl [3]int32) {
 // addName adds a gazetteer entry of the given classes; a one-word entry marks
 // the word, a longer one is also matched as a phrase.
 func (lx *lexicon) addName(name string, class uint8) {
-	ws := CorpusWordsKeepDigits(name)
+	ws := phraseWords(name)
 	if len(ws) == 0 {
 		return
 	}
@@ -79,16 +79,4 @@ func (lx *lexicon) addName(name string, class uint8) {
 	}
 	p := strings.Join(ws, " ")
 	lx.phrases[p] |= class
-}
-
-// CorpusWordsKeepDigits is CorpusWords without collapsing numbers.
-func CorpusWordsKeepDigits(line string) []string {
-	toks := tokenize(line)
-	out := make([]string, 0, len(toks))
-	for _, t := range toks {
-		if k := trimPunct(keyWord(t.Text)); k != "" {
-			out = append(out, k)
-		}
-	}
-	return out
 }

@@ -246,7 +246,7 @@ func readANERgazet(dir string) ([]NameList, error) {
 		}
 		l := NameList{Source: "ANERgazet " + x.file + " (research use only)", Class: x.class}
 		for _, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimFunc(line, func(r rune) bool { return unicode.IsSpace(r) || isInvisible(r) })
+			line = strings.TrimFunc(line, func(r rune) bool { return unicode.IsSpace(r) || r == 0x200e || r == 0x200f || r == 0xfeff })
 			if line == "" || strings.Trim(line, "=*") == "" || !hasArabic(line) {
 				continue
 			}

@@ -2,7 +2,8 @@ package ner
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // Entity is a named-entity mention in a text.
@@ -20,71 +21,43 @@ type Entity struct {
 	LastToken  int `json:"-"`
 }
 
-// TagText tokenises a raw text, splits it into sentences and returns its
-// entities in text order.
+// TagText tokenises a raw text with the arabic package, splits it into
+// sentences and returns its entities in text order.
 func (m *Model) TagText(text string) []Entity {
-	toks := tokenize(text)
-	return m.tagTokens(text, toks, sentenceBounds(toks, text))
+	toks := arabic.Tokenize(text)
+	return m.Tag(text, toks, arabic.Sentences(toks))
 }
 
-// sentenceBounds cuts tokens into sentences after . ! ? (and their Arabic
-// forms) and at paragraph breaks. It returns the start index of each
-// sentence.
-//
-// TEMPORARY: stands in for arabic.Sentences.
-func sentenceBounds(toks []token, text string) []int {
-	if len(toks) == 0 {
-		return nil
-	}
-	starts := []int{0}
-	rs := []rune(text)
-	for i := 0; i+1 < len(toks); i++ {
-		t := toks[i].Text
-		brk := t == "." || t == "!" || t == "?" || t == "؟" || t == "…"
-		if !brk {
-			for _, r := range rs[toks[i].End:toks[i+1].Start] {
-				if r == '\n' {
-					brk = true
-					break
-				}
-			}
-		}
-		if brk {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-func (m *Model) tagTokens(text string, toks []token, starts []int) []Entity {
-	if len(toks) == 0 {
+// Tag returns the entities of a text, given its tokens and sentences from
+// arabic.Tokenize and arabic.Sentences, in text order. The text is one
+// document: the second stage looks at nearby sentences. Spans are code
+// points of text and cover whole tokens (بالموصل), never punctuation at
+// either end.
+func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) []Entity {
+	if len(toks) == 0 || len(sents) == 0 {
 		return nil
 	}
 	s := m.scratch()
+	defer m.pool.Put(s)
 	var words []string
-	for si, st := range starts {
-		end := len(toks)
-		if si+1 < len(starts) {
-			end = starts[si+1]
-		}
+	for si, st := range sents {
 		words = words[:0]
-		for _, t := range toks[st:end] {
+		for _, t := range toks[st.First:st.Last] {
 			words = append(words, t.Text)
 		}
 		m.prepare(s, si, words)
 	}
-	m.tagDoc(s, len(starts))
+	m.tagDoc(s, len(sents))
 	var ents []Entity
-	var rs []rune
+	var byteAt []int
 	tags := make([]string, 0, 64)
-	for si, st := range starts {
+	for si, st := range sents {
 		d := &s.sents[si]
 		tags = tags[:0]
 		for _, id := range d.pred {
 			tags = append(tags, labels[id])
 		}
 		for _, sp := range Spans(tags) {
-			// an entity does not start or end on punctuation
 			a, b := sp.Start, sp.End
 			for a < b && d.ws[a].shape == shPunct {
 				a++
@@ -95,33 +68,46 @@ func (m *Model) tagTokens(text string, toks []token, starts []int) []Entity {
 			if a == b {
 				continue
 			}
-			if rs == nil {
-				rs = []rune(text)
+			if byteAt == nil {
+				byteAt = codePointBytes(text)
 			}
-			first, last := toks[st+a], toks[st+b-1]
+			first, last := toks[st.First+a], toks[st.First+b-1]
+			if first.Start < 0 || last.End >= len(byteAt) || first.Start > last.End {
+				continue // tokens that do not belong to this text
+			}
 			ents = append(ents, Entity{
 				Type: sp.Type, Start: first.Start, End: last.End,
-				Text:       string(rs[first.Start:last.End]),
-				Norm:       m.entityNorm(toks[st+a : st+b]),
-				FirstToken: st + a, LastToken: st + b - 1,
+				Text:       text[byteAt[first.Start]:byteAt[last.End]],
+				Norm:       m.entityNorm(toks[st.First+a : st.First+b]),
+				FirstToken: st.First + a, LastToken: st.First + b - 1,
 			})
 		}
 	}
-	m.pool.Put(s)
 	return ents
 }
 
-// entityNorm joins the entity's words in normal form, without the
-// proclitics of the first word and without punctuation tokens.
-func (m *Model) entityNorm(toks []token) string {
+// codePointBytes maps each code point offset of s (and len) to its byte
+// offset.
+func codePointBytes(s string) []int {
+	out := make([]int, 0, len(s)+1)
+	for i := range s {
+		out = append(out, i)
+	}
+	return append(out, len(s))
+}
+
+// entityNorm joins the entity's words in normal form (arabic.Norm), without
+// the proclitics of the first word (see lexicon.split) and without
+// punctuation tokens.
+func (m *Model) entityNorm(toks []arabic.Token) string {
 	var b strings.Builder
 	for i, t := range toks {
-		n := trimPunct(normWord(t.Text))
-		if n == "" {
+		if t.Kind == arabic.Punct || t.Kind == arabic.Symbol {
 			continue
 		}
-		if i == 0 {
-			n = m.stripProclitics(n)
+		n := t.Norm
+		if i == 0 && t.Kind == arabic.Word {
+			n = m.lex.stripProclitics(t.Text, n)
 		}
 		if b.Len() > 0 {
 			b.WriteByte(' ')
@@ -131,21 +117,18 @@ func (m *Model) entityNorm(toks []token) string {
 	return b.String()
 }
 
-// stripProclitics removes the proclitics the segmenter finds on a word in
-// normal form (بالموصل → الموصل, للرقة → الرقة).
-func (m *Model) stripProclitics(n string) string {
-	pre, stem := m.lex.segment(keyWord(n))
+// stripProclitics returns a word in arabic.Norm form without the
+// proclitics the tagger's segmentation cuts (بالموصل → الموصل, لداعش →
+// داعش, للرقة → الرقة), keeping names it does not know whole (فيصل).
+func (lx *lexicon) stripProclitics(raw, norm string) string {
+	pre, _ := lx.cutProclitics(raw, arabic.Key(raw))
 	if pre == "" {
-		return n
+		return norm
 	}
-	k := utf8.RuneCountInString(pre)
-	rest := n
-	for ; k > 0; k-- {
-		_, sz := utf8.DecodeRuneInString(rest)
-		rest = rest[sz:]
+	seg := arabic.Segment(raw)
+	stem := seg.Stem + seg.Enclitic
+	if seg.HasArticle() {
+		stem = "ال" + stem
 	}
-	if strings.HasPrefix(stem, "ال") && !strings.HasPrefix(rest, "ال") {
-		rest = "ا" + rest // لل → ل + ال
-	}
-	return rest
+	return stem
 }

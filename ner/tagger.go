@@ -57,6 +57,7 @@ type scratch struct {
 	sc    []float32
 	back  []int8
 	doc   docIndex
+	cache map[string]wordInfo // analyses of the words seen, reset when large
 }
 
 func (m *Model) scratch() *scratch {
@@ -73,8 +74,16 @@ func (m *Model) prepare(s *scratch, i int, tokens []string) {
 	}
 	d := &s.sents[i]
 	d.ws = d.ws[:0]
+	if s.cache == nil || len(s.cache) > 1<<16 {
+		s.cache = make(map[string]wordInfo, 1024)
+	}
 	for _, t := range tokens {
-		d.ws = append(d.ws, m.lex.analyze(t))
+		wi, ok := s.cache[t]
+		if !ok {
+			wi = m.lex.analyze(t)
+			s.cache[t] = wi
+		}
+		d.ws = append(d.ws, wi)
 	}
 	m.lex.markPhrases(d.ws)
 	d.keys, d.offs = featurize(m.groups, d.ws, d.keys[:0], d.offs)
