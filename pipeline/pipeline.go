@@ -72,16 +72,19 @@ func New(opts ...Option) (*Pipeline, error) {
 			return nil, err
 		}
 	}
+	p := &Pipeline{seg: arabic.Default()}
 	if c.stages == nil {
-		st, names, err := defaultStages()
+		c.names = append(c.names, defaultNames()...)
+	}
+	if len(c.names) > 0 {
+		p.seg = arabic.NewSegmenter(c.names)
+	}
+	if c.stages == nil {
+		st, err := defaultStages(p.seg)
 		if err != nil {
 			return nil, err
 		}
-		c.stages, c.names = st, append(c.names, names...)
-	}
-	p := &Pipeline{seg: arabic.Default()}
-	if len(c.names) > 0 {
-		p.seg = arabic.NewSegmenter(c.names)
+		c.stages = st
 	}
 	for _, s := range c.stages {
 		if !c.skip[s.Name()] {
@@ -113,6 +116,7 @@ func (p *Pipeline) Analyze(ctx context.Context, d *analysis.Document) (a *analys
 	if err != nil {
 		return nil, err
 	}
+	st.Seg = p.seg
 	for _, s := range p.stages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
