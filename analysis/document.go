@@ -72,12 +72,7 @@ func (s *State) Stems() []string {
 		if seg == nil {
 			seg = arabic.Default()
 		}
-		s.stems = make([]string, len(s.Tokens))
-		for i, t := range s.Tokens {
-			if t.Kind != arabic.Punct && t.Kind != arabic.Symbol {
-				s.stems[i] = seg.Stem(t.Text)
-			}
-		}
+		s.stems = seg.StemTokens(s.Folded, s.Tokens)
 	}
 	return s.stems
 }

@@ -64,9 +64,8 @@ func Pick(st *analysis.State) []string {
 		if words < 5 {
 			continue // a dateline, a byline, a caption
 		}
-		text := st.Slice(s.Start, s.End)
-		if titleKey != "" && arabic.Key(text) == titleKey {
-			continue
+		if titleKey != "" && abs(s.End-s.Start-titleEnd) < 8 && arabic.Key(st.Slice(s.Start, s.End)) == titleKey {
+			continue // the title repeated in the body
 		}
 		score := positionScore(body)
 		score += contentScore(st, s)
@@ -99,6 +98,13 @@ func Pick(st *analysis.State) []string {
 		out = append(out, strings.TrimSpace(st.Slice(s.Start, s.End)))
 	}
 	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // positionScore favours the first sentences of the body.
