@@ -387,3 +387,23 @@ func (lx *Lexicon) currency(k string) (*currency, int, bool) {
 	}
 	return nil, 0, false
 }
+
+// Counts reports whether a word (the Key of a token, clitics allowed) is a
+// counted noun, a currency or a percent word, so that a number before it
+// is a count (2015 شخصاً) rather than a year.
+func (lx *Lexicon) Counts(key string) bool {
+	if _, _, _, ok := lx.unit(key); ok {
+		return true
+	}
+	if _, _, ok := lx.currency(key); ok {
+		return true
+	}
+	if w, _, _, ok := lx.lookupKey(key); ok && w.Value >= 1000 {
+		return true
+	}
+	switch key {
+	case "بالمءه", "بالماءه", "بالمىه":
+		return true
+	}
+	return false
+}
