@@ -134,6 +134,9 @@ func (x *extractor) quantity(n *Number) (item, bool) {
 	if n.Ordinal {
 		return item{}, false
 	}
+	if n.Definite && n.Value == 2 && n.Last == n.First+1 && strings.HasSuffix(x.Keys[n.First], "الاثنين") {
+		return item{}, false // الاثنين: Monday
+	}
 	f := Found{Start: n.Start, End: n.End, Value: n.Value}
 	m := qmeta{numFirst: n.First, numLast: n.Last, first: n.First, last: n.Last}
 	after := n.Last
@@ -348,6 +351,9 @@ func (x *extractor) unitAfter(i int, n *Number) (unit, role string, end, next in
 		return "person", "", t.End, i + 1, true
 	}
 	// nationalities and other nisba nouns: خمسة سعوديين، 400 ألف يمني، 17 حوثياً
+	if _, _, _, isNum := x.Lex.lookupKey(k); isNum {
+		return "", "", 0, 0, false
+	}
 	if isNisbaPlural(k) || n.Value >= 3 && isNisbaSingular(k) {
 		return "person", "", t.End, i + 1, true
 	}
@@ -461,8 +467,8 @@ func (x *extractor) duals(used []bool) []item {
 		}
 		two := false
 		next := x.word(i + 1)
-		if w, c, _, isNum := x.Lex.lookupKey(next); isNum && c == 0 && w.Value == 2 && w.Kind == Cardinal {
-			two = true
+		if w, c, def, isNum := x.Lex.lookupKey(next); isNum && c == 0 && !def && w.Value == 2 && w.Kind == Cardinal {
+			two = true // مسلحين اثنين (الاثنين is Monday)
 		}
 		if !e.dual && !two {
 			continue
@@ -473,7 +479,7 @@ func (x *extractor) duals(used []bool) []item {
 		if arabic.Default().IsName(x.Toks[i].Text) {
 			continue // طالبان
 		}
-		if x.inDate(x.Toks[i].Start, x.Toks[i].End) && !timeUnits[e.unit] {
+		if x.inDate(x.Toks[i].Start, x.Toks[i].End) && !(timeUnits[e.unit] && e.dual) {
 			continue
 		}
 		f := Found{Start: x.Toks[i].Start + lettersToCP(x.Toks[i].Text, cut), End: x.Toks[i].End, Value: 2, Unit: e.unit}

@@ -113,6 +113,10 @@ func (d *Doc) digitsAt(i int) (Number, bool) {
 		if w, cut, _, ok := d.Lex.lookupKey(d.Keys[k]); ok && cut == 0 && w.Value >= 1000 && (w.Kind == Cardinal || w.Kind == Plural) && isRound(w.Value) {
 			mult = w.Value
 			n.Last, n.End, n.Mult, n.Words = k+1, d.Toks[k].End, true, true
+			// the opening quote goes with the closing one: «1.4» مليون
+			if k > j && i > 0 && d.Toks[i-1].Kind == arabic.Punct && isQuote(d.Toks[i-1].Text) && d.Toks[i-1].End == t.Start {
+				n.Start = d.Toks[i-1].Start
+			}
 		}
 	}
 	percent := j < len(d.Toks) && (d.Toks[j].Norm == "%" || d.Keys[j] == "بالمءه" || d.Keys[j] == "بالمىه" || d.Keys[j] == "بالماءه")

@@ -214,8 +214,8 @@ func (s *scan) weekdayAt(i int) (wd, cut int, article, ok bool) {
 		if art {
 			r = strings.TrimPrefix(r, "ال")
 		}
-		if d, ok := s.lx.weekdays[r]; ok {
-			return d, c.cut, art, true
+		if d, ok := s.lx.weekdays[r]; ok && (art || c.cut == 0) {
+			return d, c.cut, art, true // واحد is not و + أحد
 		}
 	}
 	return 0, 0, false, false
