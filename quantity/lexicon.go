@@ -164,7 +164,7 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 				lx.units[d] = de
 			}
 			// the accusative of the singular after 11–99: شخصاً → شخصا
-			if !strings.HasSuffix(sing, "ه") && !strings.HasSuffix(sing, "ا") {
+			if !strings.HasSuffix(sing, "ا") {
 				if _, taken := lx.units[sing+"ا"]; !taken {
 					lx.units[sing+"ا"] = e
 				}
