@@ -461,6 +461,10 @@ func (x *extractor) duals(used []bool) []item {
 			continue
 		}
 		k := x.Keys[i]
+		// only a word in the dual, or one before اثنين, can count two
+		if !strings.HasSuffix(k, "ين") && !strings.HasSuffix(k, "ان") && !strings.HasPrefix(x.word(i+1), "اثن") {
+			continue
+		}
 		e, cut, def, ok := x.Lex.unit(k)
 		if !ok {
 			continue

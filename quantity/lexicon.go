@@ -334,6 +334,12 @@ func (lx *Lexicon) Lookup(word string) (w Word, cut int, definite bool, ok bool)
 	return lx.lookupKey(arabic.Key(word))
 }
 
+// LookupKey is Lookup for a word already in arabic.Key form (a Doc's
+// Keys), without folding it again.
+func (lx *Lexicon) LookupKey(k string) (w Word, cut int, definite bool, ok bool) {
+	return lx.lookupKey(k)
+}
+
 func (lx *Lexicon) lookupKey(k string) (w Word, cut int, definite bool, ok bool) {
 	var buf [4]cand
 	for _, c := range cands(k, buf[:0]) {

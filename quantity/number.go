@@ -51,7 +51,15 @@ func (lx *Lexicon) NewDoc(toks []arabic.Token) *Doc {
 // keyOfNorm turns a token's Norm into its Key (arabic.Key of a word already
 // in Norm form applies only the letter rules below).
 func keyOfNorm(n string) string {
-	if !strings.ContainsAny(n, "ةؤئ") {
+	// ة ؤ ئ are U+0629, U+0624, U+0626: D8 A9, D8 A4, D8 A6 in UTF-8
+	found := false
+	for i := 0; i+1 < len(n); i++ {
+		if n[i] == 0xD8 && (n[i+1] == 0xA9 || n[i+1] == 0xA4 || n[i+1] == 0xA6) {
+			found = true
+			break
+		}
+	}
+	if !found {
 		return n
 	}
 	return strings.Map(func(r rune) rune {

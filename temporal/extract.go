@@ -64,7 +64,13 @@ func (m match) found(s *scan) Found {
 // at tries every pattern at token i and returns what it found and the
 // token after it (i when nothing).
 func (s *scan) at(i int) ([]Found, int) {
-	if s.toks[i].Kind != arabic.Word && s.toks[i].Kind != arabic.Number {
+	switch s.toks[i].Kind {
+	case arabic.Number:
+	case arabic.Word:
+		if !s.starts(i) {
+			return nil, i
+		}
+	default:
 		return nil, i
 	}
 	for _, p := range []func(int) ([]Found, int){s.relDay, s.weekdayExpr, s.dateExpr, s.numericDate, s.monthExpr, s.yearExpr, s.relUnit, s.ago, s.pastN} {
@@ -76,6 +82,25 @@ func (s *scan) at(i int) ([]Found, int) {
 }
 
 // ---- token helpers
+
+// starts reports whether a word can begin a date expression (an ordinal
+// day, a month, a weekday, أمس, قبل…): one of its readings is a starter.
+func (s *scan) starts(i int) bool {
+	var buf [4]cand
+	for _, c := range cands(s.keys[i], buf[:0]) {
+		if s.lx.starters[c.rest] {
+			return true
+		}
+		if r, ok := strings.CutPrefix(c.rest, "ال"); ok && s.lx.starters[r] {
+			return true
+		}
+	}
+	// ordinal days: الثامن من…، العشرين من…
+	if w, _, _, ok := s.lx.num.LookupKey(s.keys[i]); ok && (w.Kind == quantity.Ordinal || w.Value == 20 || w.Value == 30) {
+		return true
+	}
+	return false
+}
 
 type cand struct {
 	rest string

@@ -49,6 +49,10 @@ type Lexicon struct {
 	words    map[string]map[string]string
 	hijri    *hijriTable
 	num      *quantity.Lexicon
+	// starters holds the keys a date expression may begin with: a token
+	// none of whose readings is here (and that is no number) starts none,
+	// and the patterns are not tried on it.
+	starters map[string]bool
 }
 
 var (
@@ -151,6 +155,23 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	}
 	if lx.hijri, err = parseUmmAlQura(uq); err != nil {
 		return nil, err
+	}
+	lx.starters = map[string]bool{}
+	for k := range lx.words {
+		lx.starters[k] = true
+	}
+	for k := range lx.months {
+		lx.starters[k] = true
+	}
+	for k := range lx.weekdays {
+		lx.starters[k] = true
+		lx.starters["ال"+k] = true
+	}
+	for k := range yearWords {
+		lx.starters[k] = true
+	}
+	for _, k := range []string{"اول", "بعد", "الليله", "قبل", "شهر", "يوم"} {
+		lx.starters[k] = true
 	}
 	return lx, nil
 }
