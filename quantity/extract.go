@@ -211,24 +211,7 @@ func (x *extractor) quantity(n *Number) (item, bool) {
 	return item{f, m}, true
 }
 
-func (x *extractor) isCurrencyCode(u string) bool {
-	for _, c := range x.Lex.curr {
-		if c.code == u {
-			return true
-		}
-		for _, v := range c.adj {
-			if v == u {
-				return true
-			}
-		}
-		for _, v := range c.cues {
-			if v == u {
-				return true
-			}
-		}
-	}
-	return false
-}
+func (x *extractor) isCurrencyCode(u string) bool { return x.Lex.codes[u] }
 
 // isAge reports an age: "(23 عاما)" in brackets, or after عمر/العمر.
 func (x *extractor) isAge(first, last int) bool {

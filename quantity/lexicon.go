@@ -76,6 +76,8 @@ type Lexicon struct {
 	labels map[string]string
 	// cueIndex maps a context word to the ambiguous currencies it settles
 	cueIndex map[string][]*currency
+	// codes: every unit a currency name may resolve to
+	codes map[string]bool
 }
 
 var (
@@ -238,13 +240,19 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 		return nil, err
 	}
 	seen := map[*currency]bool{}
+	lx.codes = map[string]bool{}
 	for _, c := range lx.curr {
 		if seen[c] {
 			continue
 		}
 		seen[c] = true
-		for k := range c.cues {
+		lx.codes[c.code] = true
+		for k, code := range c.cues {
 			lx.cueIndex[k] = append(lx.cueIndex[k], c)
+			lx.codes[code] = true
+		}
+		for _, code := range c.adj {
+			lx.codes[code] = true
 		}
 	}
 	return lx, nil
