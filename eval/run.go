@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -21,36 +22,56 @@ type Report struct {
 	Docs       int
 	Times      Score
 	Quantities QuantityScore
+	Events     EventScore
+	Relevance  RelevanceScore
 	// PerDoc keeps each document's analysis, by id, for error analysis.
 	PerDoc map[string]*analysis.Analysis
 }
 
 // SNN reads the SaudiNewsNet articles the gold set names from the
-// corpus folder (one <date>.zip per day), analyses them, and scores times
-// and quantities.
+// corpus folder (one <date>.zip per day), analyses them, and scores them.
 func SNN(ctx context.Context, gold []Gold, corpus string, a Analyzer) (*Report, error) {
+	return Run(ctx, gold, corpus, "snn:", a)
+}
+
+// Run analyses the documents the gold set names, read from docs (a file,
+// an archive or a folder, as marsad analyze reads them; documents without
+// ids are numbered with the prefix idPrefix, e.g. "snn:"), and scores them
+// against the gold. When docs is a folder of SaudiNewsNet day archives and
+// the gold ids are snn:<date>:<index>, only the days named are read.
+func Run(ctx context.Context, gold []Gold, docs, idPrefix string, a Analyzer) (*Report, error) {
 	byID := map[string]*Gold{}
 	days := map[string]bool{}
 	for i := range gold {
 		g := &gold[i]
 		byID[g.ID] = g
-		parts := strings.Split(g.ID, ":")
-		if len(parts) != 3 || parts[0] != "snn" {
-			return nil, fmt.Errorf("gold id %q is not snn:<date>:<index>", g.ID)
+		if parts := strings.Split(g.ID, ":"); len(parts) == 3 && parts[0] == "snn" {
+			days[parts[1]] = true
 		}
-		days[parts[1]] = true
 	}
-	var dayList []string
-	for d := range days {
-		dayList = append(dayList, d)
+	paths := []string{docs}
+	if st, err := os.Stat(docs); err != nil {
+		return nil, err
+	} else if st.IsDir() && len(days) > 0 {
+		var dayPaths []string
+		for d := range days {
+			p := filepath.Join(docs, d+".zip")
+			if _, err := os.Stat(p); err != nil {
+				dayPaths = nil
+				break
+			}
+			dayPaths = append(dayPaths, p)
+		}
+		if dayPaths != nil {
+			sort.Strings(dayPaths)
+			paths = dayPaths
+		}
 	}
-	sort.Strings(dayList)
 	r := &Report{PerDoc: map[string]*analysis.Analysis{}}
-	for _, day := range dayList {
-		path := filepath.Join(corpus, day+".zip")
-		err := ingest.Read(ctx, path, nil, &ingest.Options{PositionalIDs: "snn:"}, func(it ingest.Item) error {
+	for _, path := range paths {
+		err := ingest.Read(ctx, path, nil, &ingest.Options{PositionalIDs: idPrefix}, func(it ingest.Item) error {
 			g, ok := byID[it.Doc.ID]
-			if !ok {
+			if !ok || r.PerDoc[it.Doc.ID] != nil {
 				return nil
 			}
 			if it.Err != nil {
@@ -65,6 +86,8 @@ func SNN(ctx context.Context, gold []Gold, corpus string, a Analyzer) (*Report, 
 			r.PerDoc[doc.ID] = out
 			r.Times.Add(ScoreTimes(g.Times, out.Times))
 			r.Quantities.Add(ScoreQuantities(g.Quantities, out.Quantities))
+			r.Events.Add(ScoreEvents(g.Events, out.Events))
+			r.Relevance.Add(g.Relevant, out.Relevance)
 			return nil
 		})
 		if err != nil {
@@ -72,7 +95,7 @@ func SNN(ctx context.Context, gold []Gold, corpus string, a Analyzer) (*Report, 
 		}
 	}
 	if r.Docs != len(gold) {
-		return r, fmt.Errorf("eval: %d of %d gold articles found in %s", r.Docs, len(gold), corpus)
+		return r, fmt.Errorf("eval: %d of %d gold articles found in %s", r.Docs, len(gold), docs)
 	}
 	return r, nil
 }
