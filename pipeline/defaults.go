@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/marsad/marsad/arabic"
 	"github.com/marsad/marsad/event"
+	"github.com/marsad/marsad/ner"
 	"github.com/marsad/marsad/quantity"
 	"github.com/marsad/marsad/relevance"
 	"github.com/marsad/marsad/summary"
@@ -19,6 +20,10 @@ func defaultNames() []string {
 // defaultStages returns the stages a plain pipeline runs, in order. Each
 // stage package lands with a line here; seg is the pipeline's segmenter.
 func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
+	nr, err := ner.NewStage(nil)
+	if err != nil {
+		return nil, err
+	}
 	tm, err := temporal.NewStage()
 	if err != nil {
 		return nil, err
@@ -36,6 +41,7 @@ func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
 		return nil, err
 	}
 	return []Stage{
+		nr,     // entities first: later stages may read them
 		tm, qt, // temporal before quantity: the numbers of dates are not quantities
 		rel,
 		ev,              // after every layer it links

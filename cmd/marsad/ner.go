@@ -25,6 +25,7 @@ func runTrainClusters(ctx context.Context, e *env, args []string) int {
 	out := fs.String("out", "", "output file (gzip text: word, count, one cluster id per granularity)")
 	fs.IntVar(&o.Epochs, "epochs", o.Epochs, "skip-gram epochs")
 	fs.IntVar(&o.Dim, "dim", o.Dim, "embedding size")
+	fs.IntVar(&o.Window, "window", o.Window, "context window of the skip-gram model")
 	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop words seen fewer times")
 	fs.IntVar(&o.MaxVocab, "max-vocab", o.MaxVocab, "cluster only this many most frequent words (0: all)")
 	seed := fs.Uint64("seed", o.Seed, "random seed")
@@ -57,7 +58,7 @@ func runTrainClusters(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
 		return 1
 	}
-	note := fmt.Sprintf("corpus=%q articles=%d tokens=%d dim=%d epochs=%d seed=%d", *corpus, n, c.Tokens, o.Dim, o.Epochs, o.Seed)
+	note := fmt.Sprintf("corpus=%q articles=%d tokens=%d dim=%d window=%d epochs=%d seed=%d", *corpus, n, c.Tokens, o.Dim, o.Window, o.Epochs, o.Seed)
 	if err := r.Write(f, note); err != nil {
 		f.Close()
 		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
