@@ -354,7 +354,7 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 			}
 		}
 		if groups&FeatCluster != 0 {
-			for g := 0; g < 3; g++ {
+			for g := 0; g < maxLevels; g++ {
 				if c := w.lex.cl[g]; c != 0 {
 					dst = append(dst, newHash(tCl).num(uint64(g)).num(uint64(c)).sum())
 				}

@@ -70,6 +70,7 @@ func (m *Model) Write(w io.Writer) error {
 		words = append(words, k)
 	}
 	sort.Strings(words)
+	uv(maxLevels)
 	uv(uint64(len(words)))
 	for _, k := range words {
 		e := m.lex.words[k]
@@ -231,6 +232,10 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	m := &Model{Info: hdr.ModelInfo, groups: hdr.GroupsMask, lex: newLexicon()}
 
+	levels, err := binary.ReadUvarint(br)
+	if err != nil || levels > maxLevels {
+		return fail("cluster levels", err)
+	}
 	nw, err := binary.ReadUvarint(br)
 	if err != nil || nw > maxLen {
 		return fail("word count", err)
@@ -242,7 +247,7 @@ func Read(r io.Reader) (*Model, error) {
 			return fail("word", err)
 		}
 		var e lexEntry
-		for j := range e.cl {
+		for j := range e.cl[:levels] {
 			c, err := binary.ReadUvarint(br)
 			if err != nil {
 				return fail("word clusters", err)

@@ -19,9 +19,9 @@ var gazNames = [numGaz]string{"LOC", "ORG", "PER", "FIRST", "COUNTRY"}
 
 // lexEntry is what the model knows about one word key.
 type lexEntry struct {
-	cl   [3]uint16 // cluster id + 1 at each granularity; 0 when unknown
-	freq uint8     // 1 + log2(count in the clusters corpus); 0 when unseen
-	gaz  uint8     // gazetteer classes of the single word
+	cl   [maxLevels]uint16 // cluster id + 1 at each granularity; 0 when unknown
+	freq uint8             // 1 + log2(count in the clusters corpus); 0 when unseen
+	gaz  uint8             // gazetteer classes of the single word
 }
 
 // lexicon is the knowledge baked into a model besides its weights: word
@@ -44,14 +44,20 @@ func freqBucket(count int) uint8 {
 }
 
 // addCluster records the clusters of a word.
-func (lx *lexicon) addCluster(key string, count int, cl [3]int32) {
+// maxLevels is the most cluster granularities a model keeps per word.
+const maxLevels = 6
+
+// addCluster records the clusters of a word at levels from, from+1, …
+func (lx *lexicon) addCluster(key string, count int, from int, cl []int32) {
 	e := lx.words[key]
 	for i, c := range cl {
-		if c >= 0 {
-			e.cl[i] = uint16(c + 1)
+		if c >= 0 && from+i < maxLevels {
+			e.cl[from+i] = uint16(c + 1)
 		}
 	}
-	e.freq = freqBucket(count)
+	if count > 0 && e.freq == 0 {
+		e.freq = freqBucket(count)
+	}
 	lx.words[key] = e
 }
 

@@ -24,7 +24,7 @@ type NameList struct {
 
 // Resources are what training bakes into a model besides the weights.
 type Resources struct {
-	Clusters *wordclust.Result
+	Clusters []*wordclust.Result // each adds its granularities (maxLevels in all)
 	Lists    []NameList
 }
 
@@ -49,17 +49,16 @@ func (r *Resources) lexicon() *lexicon {
 	if r == nil {
 		return lx
 	}
-	if c := r.Clusters; c != nil {
+	from := 0
+	for _, c := range r.Clusters {
+		cl := make([]int32, len(c.Clusters))
 		for i, w := range c.Words {
-			var cl [3]int32
 			for j := range cl {
-				cl[j] = -1
-				if j < len(c.Clusters) {
-					cl[j] = c.Clusters[j][i]
-				}
+				cl[j] = c.Clusters[j][i]
 			}
-			lx.addCluster(w, c.Counts[i], cl)
+			lx.addCluster(w, c.Counts[i], from, cl)
 		}
+		from += len(c.Clusters)
 	}
 	for _, l := range r.Lists {
 		b := classBit(l.Class)
@@ -71,10 +70,10 @@ func (r *Resources) lexicon() *lexicon {
 }
 
 func (r *Resources) clusterWords() int {
-	if r == nil || r.Clusters == nil {
+	if r == nil || len(r.Clusters) == 0 {
 		return 0
 	}
-	return len(r.Clusters.Words)
+	return len(r.Clusters[0].Words)
 }
 
 func (r *Resources) gazWords(lx *lexicon) int {
@@ -126,6 +125,8 @@ func SharedLists(dataDir string, which []string) ([]NameList, error) {
 			ls, err = readFirstNames(filepath.Join(dataDir, "person-names", "arabic-name-to-en_1.0.6_names.tsv"))
 		case "anergazet":
 			ls, err = readANERgazet(filepath.Join(dataDir, "anergazet"))
+		case "kbdir":
+			ls, err = readKBDir(os.Getenv("MARSAD_KB_DIR"))
 		default:
 			return nil, fmt.Errorf("ner: unknown name list %q", w)
 		}
@@ -255,4 +256,66 @@ func readANERgazet(dir string) ([]NameList, error) {
 		out = append(out, l)
 	}
 	return out, nil
+}
+
+// readKBDir reads the names of a knowledge-base data directory (kb/data
+// formats): actors (persons as PER, the others as ORG) and places (LOC).
+func readKBDir(dir string) ([]NameList, error) {
+	per := NameList{Source: "kb actors (persons)", Class: "PER"}
+	org := NameList{Source: "kb actors (organisations)", Class: "ORG"}
+	loc := NameList{Source: "kb places", Class: "LOC"}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	sort.Strings(files)
+	for _, f := range files {
+		base := filepath.Base(f)
+		if strings.HasPrefix(base, "countries-odbl") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var cols map[string]int
+		for _, line := range strings.Split(string(b), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			fs := strings.Split(line, "\t")
+			if cols == nil && !strings.HasPrefix(base, "countries") {
+				cols = map[string]int{}
+				for i, c := range fs {
+					cols[c] = i
+				}
+				continue
+			}
+			get := func(c string) string {
+				if i, ok := cols[c]; ok && i < len(fs) {
+					return fs[i]
+				}
+				return ""
+			}
+			var names []string
+			if strings.HasPrefix(base, "countries") {
+				names = fs[1:]
+			} else {
+				names = append([]string{get("name_ar")}, strings.Split(get("aliases_ar"), "|")...)
+			}
+			dst := &loc
+			if strings.HasPrefix(base, "actors") {
+				dst = &org
+				if get("kind") == "person" {
+					dst = &per
+				}
+			}
+			for _, n := range names {
+				for _, v := range strings.Split(n, "|") {
+					v = strings.TrimPrefix(strings.TrimSpace(v), "~")
+					if hasArabic(v) {
+						dst.Names = append(dst.Names, v)
+					}
+				}
+			}
+		}
+	}
+	return []NameList{loc, org, per}, nil
 }

@@ -20,6 +20,7 @@ type TrainOptions struct {
 	Dev         []Sentence
 	Learner     string    // "perceptron" (default) or "crf"
 	Stages      int       // 1: sentence by sentence; 2: add document features (default 1)
+	WordDropout float64   // perceptron: hide a token's word-identity features with this probability
 	Folds       int       // stage 2: jackknife folds for the stage-1 labels (default 5)
 	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
 	L2          float64   // CRF: L2 regularisation per example (default 1e-5)
@@ -187,7 +188,7 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 	var l learner
 	switch o.Learner {
 	case "perceptron":
-		l = newPerceptron(table)
+		l = newPerceptron(table, o)
 	case "crf":
 		l = newCRF(table, o, len(insts))
 	default:
@@ -279,13 +280,25 @@ type perceptron struct {
 	sc       []float32
 	back     []int8
 	pred     []int
+	dropout  float64 // probability of hiding a token's word-identity features
+	rnd      *rand.Rand
+	dropped  []bool
 }
 
-func newPerceptron(table ftable) *perceptron {
+func newPerceptron(table ftable, o TrainOptions) *perceptron {
 	n := table.n * numLabels
-	return &perceptron{table: table, w: make([]float64, n), acc: make([]float64, n), c: 1,
+	p := &perceptron{table: table, w: make([]float64, n), acc: make([]float64, n), c: 1,
 		cur: weights{table: table}}
+	if o.WordDropout > 0 && o.Groups&FeatWord != 0 {
+		p.dropout = o.WordDropout
+		p.rnd = rand.New(rand.NewPCG(o.Seed, 0x64726f70))
+	}
+	return p
 }
+
+// wordKeys is where the word-identity keys of a token are in its feature
+// list: featurize writes the bias, then the 4 FeatWord keys.
+const wordKeysFrom, wordKeysTo = 1, 5
 
 func (p *perceptron) epoch(insts []inst, order []int) string {
 	errs := 0
@@ -298,10 +311,14 @@ func (p *perceptron) epoch(insts []inst, order []int) string {
 		}
 		sc, back := p.sc[:n*numLabels], p.back[:n*numLabels]
 		clear(sc)
+		p.dropped = p.dropped[:0]
+		for t := 0; t < n; t++ {
+			p.dropped = append(p.dropped, p.dropout > 0 && p.rnd.Float64() < p.dropout)
+		}
 		for t := 0; t < n; t++ {
 			row := sc[t*numLabels : t*numLabels+numLabels]
-			for _, r := range in.rows[in.offs[t]:in.offs[t+1]] {
-				if r < 0 {
+			for j, r := range in.rows[in.offs[t]:in.offs[t+1]] {
+				if r < 0 || p.dropped[t] && j >= wordKeysFrom && j < wordKeysTo {
 					continue
 				}
 				for l := range row {
@@ -323,8 +340,8 @@ func (p *perceptron) epoch(insts []inst, order []int) string {
 			}
 			if g != z {
 				errs++
-				for _, r := range in.rows[in.offs[t]:in.offs[t+1]] {
-					if r < 0 {
+				for j, r := range in.rows[in.offs[t]:in.offs[t+1]] {
+					if r < 0 || p.dropped[t] && j >= wordKeysFrom && j < wordKeysTo {
 						continue
 					}
 					p.w[int(r)*numLabels+g]++

@@ -85,7 +85,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	out := fs.String("out", "", "write the model here (gzip-compressed)")
 	epochs := fs.Int("epochs", 12, "passes over the training data")
 	seed := fs.Uint64("seed", 1, "random seed (training is deterministic given data, options and seed)")
-	clusters := fs.String("clusters", "", "word clusters from \"marsad train clusters\"")
+	clusters := fs.String("clusters", "", "word clusters from \"marsad train clusters\" (a comma list: each file adds its granularities)")
 	dataDir := fs.String("data", "../shared/data", "directory of the shared name lists")
 	lists := fs.String("lists", "geonames,countries,firstnames", "name lists to bake in (geonames, countries, firstnames, anergazet)")
 	features := fs.String("features", "all", "feature groups: all, or a comma list of word,context,affix,shape,cluster,gaz,first; -name removes one from all")
@@ -94,6 +94,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	learner := fs.String("learner", "perceptron", "perceptron or crf")
 	l2 := fs.Float64("l2", 0, "CRF: L2 regularisation per example (0: default)")
 	eta0 := fs.Float64("eta0", 0, "CRF: initial learning rate (0: default)")
+	dropout := fs.Float64("word-dropout", 0, "hide a token's word-identity features with this probability in each training pass (learn to back off to clusters, lists and context)")
 	stages := fs.Int("stages", 2, "1: tag sentence by sentence; 2: add a second stage with document features")
 	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
@@ -131,9 +132,13 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	}
 	res := &ner.Resources{}
 	if *clusters != "" {
-		if res.Clusters, err = ner.LoadClusters(*clusters); err != nil {
-			fmt.Fprintln(e.stderr, "marsad train ner:", err)
-			return 1
+		for _, p := range strings.Split(*clusters, ",") {
+			c, err := ner.LoadClusters(p)
+			if err != nil {
+				fmt.Fprintln(e.stderr, "marsad train ner:", err)
+				return 1
+			}
+			res.Clusters = append(res.Clusters, c)
 		}
 	}
 	if *lists != "" {
@@ -144,11 +149,11 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	}
 	if *folds > 1 {
 		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
-			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window})
+			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout})
 	}
 	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
 		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
-		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window,
+		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout,
 		Progress: e.stderr, TrainData: *trainPath,
 	})
 	if err != nil {
