@@ -240,7 +240,7 @@ func Read(r io.Reader) (*Model, error) {
 	if err != nil || nw > maxLen {
 		return fail("word count", err)
 	}
-	m.lex.words = make(map[string]lexEntry, nw)
+	m.lex.words = make(map[string]lexEntry, min(nw, 1<<16)) // the count is not trusted before the words are read
 	for i := uint64(0); i < nw; i++ {
 		k, err := readStr()
 		if err != nil {
@@ -324,8 +324,8 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 	if nf > 1<<24 {
 		return errors.New("too many features")
 	}
-	wt.table = newFtable(int(nf))
-	wt.w = make([]float32, int(nf)*numLabels)
+	// grow with what is actually read: the count is not trusted
+	keys := make([]uint32, 0, min(nf, 1<<16))
 	key := uint64(0)
 	for i := uint64(0); i < nf; i++ {
 		d, err := binary.ReadUvarint(br)
@@ -336,8 +336,13 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 		if key > math.MaxUint32 {
 			return errors.New("feature key out of range")
 		}
-		wt.table.put(uint32(key), int32(i))
+		keys = append(keys, uint32(key))
 	}
+	wt.table = newFtable(len(keys))
+	for i, k := range keys {
+		wt.table.put(k, int32(i))
+	}
+	wt.w = make([]float32, len(keys)*numLabels)
 	for i := uint64(0); i < nf; i++ {
 		mask, err := binary.ReadUvarint(br)
 		if err != nil {

@@ -87,3 +87,6 @@ func phraseWords(name string) []string {
 	}
 	return out
 }
+
+// normOf is arabic.Norm.
+func normOf(s string) string { return arabic.Norm(s) }

@@ -50,7 +50,7 @@ func DefaultOptions() Options {
 		Sample: 1e-4, Ks: []int{64, 256, 1024}, KMeansIt: 15, MaxVocab: 150000, Seed: 1}
 }
 
-// Corpus is tokenised text: Words[i] is a sentence of word ids into Vocab.
+// Corpus is tokenised text: Sents[i] is a sentence of word ids into Vocab.
 type Corpus struct {
 	Vocab  []string
 	Counts []int
@@ -213,10 +213,12 @@ func skipGram(ctx context.Context, c *Corpus, o Options) ([]float32, error) {
 	}
 	keep := make([]float32, V)
 	for i, cnt := range c.Counts {
-		f := float64(cnt)
-		th := o.Sample * float64(trainWords)
-		p := (math.Sqrt(f/th) + 1) * th / f
-		keep[i] = float32(min(p, 1))
+		keep[i] = 1
+		if o.Sample > 0 {
+			f := float64(cnt)
+			th := o.Sample * float64(trainWords)
+			keep[i] = float32(min((math.Sqrt(f/th)+1)*th/f, 1))
+		}
 	}
 	var expTable [expTableSize]float32
 	for i := range expTable {

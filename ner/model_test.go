@@ -1,0 +1,193 @@
+package ner
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"io"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+)
+
+// tinyModel is a two-stage model trained on testdata/tiny.conll, sentences
+// written for these tests.
+var tinyModel = sync.OnceValues(func() (*Model, error) {
+	sents, _, err := ReadCoNLLPath("testdata/tiny.conll")
+	if err != nil {
+		return nil, err
+	}
+	return Train(context.Background(), sents, &Resources{}, TrainOptions{Epochs: 8, Seed: 7, Stages: 2, Folds: 3, WordDropout: 0.1})
+})
+
+func mustTiny(t testing.TB) *Model {
+	t.Helper()
+	m, err := tinyModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	sents, _, err := ReadCoNLLPath("testdata/tiny.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files [2]bytes.Buffer
+	for i := range files {
+		m, err := Train(context.Background(), sents, &Resources{}, TrainOptions{Epochs: 8, Seed: 7, Stages: 2, Folds: 3, WordDropout: 0.1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Write(&files[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0].Bytes(), files[1].Bytes()) {
+		t.Error("two trainings with the same seed wrote different model files")
+	}
+}
+
+func TestModelFileRoundTrip(t *testing.T) {
+	m := mustTiny(t)
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Read(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m2.wt2 == nil || m2.Info.Stages != 2 {
+		t.Fatalf("read back %d stages", m2.Info.Stages)
+	}
+	sents, _, _ := ReadCoNLLPath("testdata/tiny.conll")
+	toks := make([][]string, len(sents))
+	for i, s := range sents {
+		toks[i] = s.Tokens
+	}
+	if a, b := m.TagSentences(toks), m2.TagSentences(toks); !reflect.DeepEqual(a, b) {
+		t.Error("the model read back tags differently")
+	}
+	if m.Info.Seed != m2.Info.Seed || m.Info.Epochs != m2.Info.Epochs {
+		t.Errorf("info %+v read back as %+v", m.Info, m2.Info)
+	}
+}
+
+func TestReadRejectsBadFiles(t *testing.T) {
+	m := mustTiny(t)
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	for name, b := range map[string][]byte{
+		"empty":     nil,
+		"not gzip":  []byte("hello"),
+		"truncated": good[:len(good)/2],
+	} {
+		if _, err := Read(bytes.NewReader(b)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// FuzzReadModel mutates the uncompressed content of a model file (so that
+// the mutations reach the structure, not the gzip stream).
+func FuzzReadModel(f *testing.F) {
+	m, err := tinyModel()
+	if err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	zr, err := gzip.NewReader(&buf)
+	if err != nil {
+		f.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Add(raw[:len(raw)/3])
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(raw)
+		zw.Close()
+		m, err := Read(&z)
+		if err != nil {
+			return
+		}
+		m.TagText("قال محمد العلي في الرياض إن الأمم المتحدة سترسل مساعدات.")
+	})
+}
+
+func TestTagTrainingSentences(t *testing.T) {
+	m := mustTiny(t)
+	sents, _, _ := ReadCoNLLPath("testdata/tiny.conll")
+	r := m.Evaluate(sents)
+	if r.F1 < 90 {
+		t.Errorf("F1 on its own training data %.2f", r.F1)
+	}
+}
+
+// TestTagSpans checks the contract of Tag on raw text: spans in code
+// points of the original text, the exact surface, no punctuation at either
+// end, a norm without clitics.
+func TestTagSpans(t *testing.T) {
+	m := mustTiny(t)
+	text := "قال محمّد العلي إنّ «الأمم المتحدة» سترسل مساعدات إلى اليمن.\n" +
+		"وصل الرئيس عبد ربه منصور هادي إلى عدن أمس."
+	ents := m.TagText(text)
+	rs := []rune(text)
+	var got []string
+	for _, e := range ents {
+		if e.Start < 0 || e.End > len(rs) || e.Start >= e.End {
+			t.Fatalf("bad span %+v", e)
+		}
+		if s := string(rs[e.Start:e.End]); s != e.Text {
+			t.Errorf("text[%d:%d] = %q, entity text %q", e.Start, e.End, s, e.Text)
+		}
+		first, last := []rune(e.Text)[0], []rune(e.Text)[len([]rune(e.Text))-1]
+		if unicode.IsPunct(first) || unicode.IsPunct(last) {
+			t.Errorf("entity %q starts or ends with punctuation", e.Text)
+		}
+		got = append(got, e.Type+":"+e.Norm)
+	}
+	want := []string{"PER:محمد العلي", "ORG:الامم المتحدة", "LOC:اليمن", "PER:عبد ربه منصور هادي", "LOC:عدن"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entities %q\nwant %q", got, want)
+	}
+}
+
+func TestStripProclitics(t *testing.T) {
+	lx := newLexicon()
+	for w, c := range map[string]int{"داعش": 900, "لداعش": 20, "فيصل": 500, "يصل": 300, "الموصل": 800, "بلير": 40, "لير": 30} {
+		lx.addCluster(w, c, 0, nil)
+	}
+	lx.addName("سامي", gazFirst)
+	for _, c := range []struct{ in, want string }{
+		{"بالموصل", "الموصل"},
+		{"لداعش", "داعش"},
+		{"للرقة", "الرقة"},
+		{"والموصل", "الموصل"},
+		{"فيصل", "فيصل"}, // not ف + يصل: the whole word is the more frequent
+		{"وفيصل", "فيصل"},
+		{"بلير", "بلير"},
+		{"سامي", "سامي"}, // a listed name is never cut
+		{"إسرائيل", "اسرائيل"},
+		{"الذى", "الذي"},
+	} {
+		norm := strings.Join(strings.Fields(normOf(c.in)), " ")
+		if got := lx.stripProclitics(c.in, norm); got != c.want {
+			t.Errorf("stripProclitics(%s) = %s, want %s", c.in, got, c.want)
+		}
+	}
+}
