@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // benchModel returns the model to benchmark: $MARSAD_NER_MODEL, or the
@@ -62,4 +64,24 @@ func reportSpeed(b *testing.B, tokens int, cpu0 time.Duration) {
 	if cpu := cpuTime() - cpu0; cpu > 0 {
 		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
 	}
+}
+
+// BenchmarkTagText tags the raw text of a news article written for the
+// tests (testdata/article.txt) with TagText: tokenising, sentence
+// splitting, both stages and the entities' norms.
+func BenchmarkTagText(b *testing.B) {
+	m := benchModel(b)
+	raw, err := os.ReadFile("testdata/article.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(raw)
+	tokens := len(arabic.Tokenize(text))
+	m.TagText(text)
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		m.TagText(text)
+	}
+	reportSpeed(b, tokens, cpu0)
 }

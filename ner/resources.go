@@ -110,7 +110,9 @@ func LoadClusters(path string) (*wordclust.Result, error) {
 // ../shared/data directory. Which ones: "geonames" (GeoNames Arabic town
 // names, CC BY 4.0), "countries" (i18n-iso-countries, MIT, and CLDR
 // territories, Unicode licence), "firstnames" (arabic-name-to-en, ISC), and
-// the research-only "anergazet" (ANERgazet LOC/ORG/PER lists).
+// the research-only "anergazet" (ANERgazet LOC/ORG/PER lists); "kb=DIR"
+// reads the names of a knowledge-base data directory (kb/data: actors*.tsv,
+// places*.tsv, geonames*.tsv, countries.tsv).
 func SharedLists(dataDir string, which []string) ([]NameList, error) {
 	var out []NameList
 	for _, w := range which {
@@ -125,9 +127,11 @@ func SharedLists(dataDir string, which []string) ([]NameList, error) {
 			ls, err = readFirstNames(filepath.Join(dataDir, "person-names", "arabic-name-to-en_1.0.6_names.tsv"))
 		case "anergazet":
 			ls, err = readANERgazet(filepath.Join(dataDir, "anergazet"))
-		case "kbdir":
-			ls, err = readKBDir(os.Getenv("MARSAD_KB_DIR"))
 		default:
+			if dir, ok := strings.CutPrefix(w, "kb="); ok {
+				ls, err = readKBDir(dir)
+				break
+			}
 			return nil, fmt.Errorf("ner: unknown name list %q", w)
 		}
 		if err != nil {
@@ -265,6 +269,9 @@ func readKBDir(dir string) ([]NameList, error) {
 	org := NameList{Source: "kb actors (organisations)", Class: "ORG"}
 	loc := NameList{Source: "kb places", Class: "LOC"}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.tsv"))
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no *.tsv files in %s", dir)
+	}
 	sort.Strings(files)
 	for _, f := range files {
 		base := filepath.Base(f)

@@ -155,6 +155,9 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 		m.wt, m.wt2 = wt1, &wt2
 		m.Info.Stages, m.Info.Epochs2, m.Info.DevF1 = 2, ep2, f2
 	}
+	if m.Info.DevF1 < 0 {
+		m.Info.DevF1 = 0 // no development data
+	}
 	m.Info.Format = formatVersion
 	m.Info.Groups = groupNames(o.Groups)
 	m.Info.TrainData = o.TrainData
@@ -436,51 +439,79 @@ func (m *Model) Evaluate(gold []Sentence) Report {
 	return sc.Report()
 }
 
-// EvaluateRaw scores the model the way the pipeline uses it: each gold
-// sentence is written out as plain text (tokens joined by spaces), tagged
-// with TagText, and the entities are mapped back onto the gold tokens they
-// overlap.
+// EvaluateRaw scores the model the way the pipeline uses it: the gold
+// sentences are written out as one plain text (tokens joined by spaces, a
+// line per sentence), tagged with TagText, and the entities are mapped back
+// onto the gold tokens they overlap.
 func (m *Model) EvaluateRaw(gold []Sentence) Report {
+	toks := make([][]string, len(gold))
+	for i, g := range gold {
+		toks[i] = g.Tokens
+	}
+	pred := m.RawTags(toks)
 	sc := NewScorer()
-	for _, g := range gold {
-		sc.Add(g.Tags, m.RawTags(g.Tokens))
+	for i, g := range gold {
+		sc.Add(g.Tags, pred[i])
 	}
 	return sc.Report()
 }
 
-// RawTags tags one sentence given as tokens by writing it out as text and
-// tagging that with TagText (see EvaluateRaw).
-func (m *Model) RawTags(tokens []string) []string {
+// RawTags tags the sentences of one document, given as tokens, by writing
+// them out as text (a line per sentence) and tagging that with TagText; each
+// token gets the tag of the entity it overlaps.
+func (m *Model) RawTags(sents [][]string) [][]string {
 	var b strings.Builder
-	starts := make([]int, len(tokens))
-	ends := make([]int, len(tokens))
-	pos := 0
-	for i, t := range tokens {
-		if i > 0 {
-			b.WriteByte(' ')
-			pos++
+	type span struct{ start, end int }
+	pos := make([][]span, len(sents))
+	at := 0
+	for si, tokens := range sents {
+		if si > 0 {
+			b.WriteByte('\n')
+			at++
 		}
-		starts[i] = pos
-		b.WriteString(t)
-		pos += utf8.RuneCountInString(t)
-		ends[i] = pos
+		pos[si] = make([]span, len(tokens))
+		for i, t := range tokens {
+			if i > 0 {
+				b.WriteByte(' ')
+				at++
+			}
+			n := utf8.RuneCountInString(t)
+			pos[si][i] = span{at, at + n}
+			b.WriteString(t)
+			at += n
+		}
 	}
-	pred := make([]string, len(tokens))
-	for i := range pred {
-		pred[i] = "O"
-	}
-	for _, e := range m.TagText(b.String()) {
-		first := true
+	pred := make([][]string, len(sents))
+	for si, tokens := range sents {
+		pred[si] = make([]string, len(tokens))
 		for i := range tokens {
-			if ends[i] <= e.Start || starts[i] >= e.End {
+			pred[si][i] = "O"
+		}
+	}
+	ents := m.TagText(b.String())
+	si, ti := 0, 0 // walk the tokens alongside the entities (both in text order)
+	for _, e := range ents {
+		first := true
+		for si < len(sents) {
+			if ti >= len(sents[si]) {
+				si, ti = si+1, 0
 				continue
 			}
+			p := pos[si][ti]
+			if p.end <= e.Start {
+				ti++
+				continue
+			}
+			if p.start >= e.End {
+				break
+			}
 			if first {
-				pred[i] = "B-" + e.Type
+				pred[si][ti] = "B-" + e.Type
 				first = false
 			} else {
-				pred[i] = "I-" + e.Type
+				pred[si][ti] = "I-" + e.Type
 			}
+			ti++
 		}
 	}
 	return pred

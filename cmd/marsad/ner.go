@@ -87,7 +87,7 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	seed := fs.Uint64("seed", 1, "random seed (training is deterministic given data, options and seed)")
 	clusters := fs.String("clusters", "", "word clusters from \"marsad train clusters\" (a comma list: each file adds its granularities)")
 	dataDir := fs.String("data", "../shared/data", "directory of the shared name lists")
-	lists := fs.String("lists", "geonames,countries,firstnames", "name lists to bake in (geonames, countries, firstnames, anergazet)")
+	lists := fs.String("lists", "geonames,countries,firstnames", "name lists to bake in: geonames, countries, firstnames, anergazet (research only), kb=DIR (a kb/data directory)")
 	features := fs.String("features", "all", "feature groups: all, or a comma list of word,context,affix,shape,cluster,gaz,first; -name removes one from all")
 	minFeat := fs.Int("min-features", 1, "drop features seen fewer times")
 	dump := fs.String("dump-dev", "", "write the development sentences with gold and predicted tags here (token gold pred)")
@@ -255,7 +255,8 @@ func runEvalNER(ctx context.Context, e *env, args []string) int {
 	goldPath := fs.String("gold", "", "gold CoNLL file, or a directory of them (*.txt, *.conll)")
 	modelPath := fs.String("model", "", "model file (default: the model embedded in marsad)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
-	raw := fs.Bool("raw", false, "tag each sentence as raw text through the tokeniser, as marsad analyze does, and map entities back to the gold tokens")
+	raw := fs.Bool("raw", false, "write the gold tokens out as text and tag that through the tokeniser, as marsad analyze does; entities are mapped back to the gold tokens")
+	perSentence := fs.Bool("sentence", false, "tag each sentence alone, without the document around it (the file is otherwise read as one document: stage 2 looks at the sentences around each)")
 	predPath := fs.String("pred", "", "also write \"token gold predicted\" lines here")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -275,20 +276,32 @@ func runEvalNER(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	sc := ner.NewScorer()
-	preds := make([][]string, len(gold))
-	t0 := time.Now()
+	toks := make([][]string, len(gold))
 	tokens := 0
 	for i, s := range gold {
-		if i%256 == 0 && ctx.Err() != nil {
-			fmt.Fprintln(e.stderr, "marsad eval ner:", ctx.Err())
-			return 1
-		}
-		if *raw {
-			preds[i] = m.RawTags(s.Tokens)
-		} else {
-			preds[i] = m.TagTokens(s.Tokens)
-		}
+		toks[i] = s.Tokens
 		tokens += len(s.Tokens)
+	}
+	var preds [][]string
+	t0 := time.Now()
+	switch {
+	case *perSentence:
+		preds = make([][]string, len(gold))
+		for i, s := range toks {
+			if i%256 == 0 && ctx.Err() != nil {
+				fmt.Fprintln(e.stderr, "marsad eval ner:", ctx.Err())
+				return 1
+			}
+			if *raw {
+				preds[i] = m.RawTags([][]string{s})[0]
+			} else {
+				preds[i] = m.TagTokens(s)
+			}
+		}
+	case *raw:
+		preds = m.RawTags(toks)
+	default:
+		preds = m.TagSentences(toks)
 	}
 	elapsed := time.Since(t0)
 	for i, s := range gold {

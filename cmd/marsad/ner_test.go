@@ -1,0 +1,69 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const tinyConll = "../../ner/testdata/tiny.conll"
+
+func TestTrainAndEvalNER(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "m.gz")
+	_, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "4", "--lists", "", "--out", model)
+	if code != 0 {
+		t.Fatalf("train ner: code %d\n%s", code, errs)
+	}
+	for _, want := range []string{"stage 1: epoch 1/4", "stage 2: epoch 4/4", "wrote " + model} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("train ner progress lacks %q:\n%s", want, errs)
+		}
+	}
+	out, errs, code := run(t, "", "eval", "ner", "--gold", tinyConll, "--model", model, "--json")
+	if code != 0 {
+		t.Fatalf("eval ner: code %d\n%s", code, errs)
+	}
+	var r struct {
+		Precision, Recall, F1 float64
+		PerType               map[string]struct{ F1 float64 } `json:"per_type"`
+		Tokens                int
+		TokensPerSecond       float64 `json:"tokens_per_second"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("eval ner --json: %v\n%s", err, out)
+	}
+	if r.Tokens != 251 || r.F1 < 80 || len(r.PerType) != 4 || r.TokensPerSecond <= 0 {
+		t.Errorf("eval ner --json: %+v", r)
+	}
+	out, _, code = run(t, "", "eval", "ner", "--gold", tinyConll, "--model", model, "--raw", "--sentence")
+	if code != 0 || !strings.Contains(out, "FB1:") || !strings.Contains(out, "processed 251 tokens") {
+		t.Errorf("eval ner text report: code %d\n%s", code, out)
+	}
+}
+
+func TestNERUsage(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"train"}, 2, "Targets:"},
+		{[]string{"train", "nope"}, 2, `unknown target "nope"`},
+		{[]string{"train", "ner"}, 2, "--train is required"},
+		{[]string{"eval", "ner"}, 2, "--gold is required"},
+		{[]string{"eval", "ner", "--gold", "no-such-file"}, 1, "no-such-file"},
+		{[]string{"train", "ner", "--train", tinyConll, "--features", "bogus"}, 2, "unknown feature group"},
+		{[]string{"train", "clusters"}, 2, "--out is required"},
+	} {
+		_, errs, code := run(t, "", c.args...)
+		if code != c.code || !strings.Contains(errs, c.msg) {
+			t.Errorf("%v: code %d, stderr %q; want %d and %q", c.args, code, errs, c.code, c.msg)
+		}
+	}
+	out, _, code := run(t, "", "eval", "-h")
+	if code != 0 || !strings.Contains(out, "ner") || !strings.Contains(out, "events") {
+		t.Errorf("eval -h: %d %q", code, out)
+	}
+}

@@ -1,0 +1,35 @@
+// Package ner finds named entities (PER, LOC, ORG, MISC: the ANERcorp label
+// set) in Arabic news, in pure Go, with spans in code points of the
+// original text.
+//
+// The tagger is a first-order linear chain over BIO labels, decoded with
+// Viterbi under BIO constraints and trained as an averaged structured
+// perceptron on hashed sparse features (a CRF learner is here too, for
+// comparison: it scores the same, see MODEL.md). Features read words through
+// package arabic (Key, Norm, Segment), so that training on CoNLL tokens and
+// tagging raw news see words the same way:
+//
+//   - the word's key, its stem without proclitics and its stem without the
+//     article, its proclitics;
+//   - neighbouring words and stems (±2), word bigrams;
+//   - prefixes, suffixes and character trigrams of the stem;
+//   - shape (script, digits), length, corpus frequency, sentence start;
+//   - word clusters at three granularities (skip-gram embeddings learned
+//     from unlabelled news, clustered with k-means: package wordclust);
+//   - membership of the word, its neighbours and multi-word phrases in name
+//     lists (places, countries, organisations and persons of the knowledge
+//     base, given names).
+//
+// Tagging runs in two stages. Stage 2 tags each sentence again with
+// features saying how stage 1 tagged the same stems in the sentences around
+// it (20 before and after), and the stage-1 labels around the word; it is
+// trained on stage-1 labels predicted by models that had not seen the
+// sentence (jackknifing), so that it learns how far to trust them. A name
+// recognised once in an article is then recognised at its other mentions.
+//
+// A model is one gzip-compressed file (see file.go): weights quantised to
+// 16 bits, the clusters and the name lists, so that a model is
+// self-contained. The default model is embedded in the binary (Default);
+// Load reads another. Train and "marsad train ner" make one from CoNLL
+// files; "marsad eval ner" scores one, conlleval style.
+package ner
