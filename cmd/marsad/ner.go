@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -18,8 +17,13 @@ func init() {
 }
 
 func runTrainClusters(ctx context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("marsad train clusters", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "train clusters", "--out FILE [flags]", `Learns word clusters for the NER tagger from unlabelled news: skip-gram
+embeddings (word2vec with negative sampling) of every word seen --min-count
+times, then spherical k-means into 64, 256 and 1024 clusters. Single-threaded
+and deterministic given --seed. The output (gzip text: word, count, one
+cluster id per granularity) is an input of "marsad train ner --clusters";
+it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
+4.0, research only), so it ships only inside a model.`)
 	o := wordclust.DefaultOptions()
 	corpus := fs.String("corpus", "../shared/data/saudinewsnet", "directory of SaudiNewsNet-style *.zip files (JSON arrays with title and content)")
 	out := fs.String("out", "", "output file (gzip text: word, count, one cluster id per granularity)")
@@ -29,8 +33,8 @@ func runTrainClusters(ctx context.Context, e *env, args []string) int {
 	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop words seen fewer times")
 	fs.IntVar(&o.MaxVocab, "max-vocab", o.MaxVocab, "cluster only this many most frequent words (0: all)")
 	seed := fs.Uint64("seed", o.Seed, "random seed")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, err := parseArgs(fs, args); err != nil {
+		return usageStatus(err)
 	}
 	if *out == "" {
 		fmt.Fprintln(e.stderr, "marsad train clusters: --out is required")
@@ -77,8 +81,13 @@ func init() {
 }
 
 func runTrainNER(ctx context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("marsad train ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "train ner", "--train FILE [--dev FILE] --out MODEL [flags]", `Trains the named-entity tagger from CoNLL files ("token TAG" lines, a blank
+line between sentences, B-/I- tags over PER LOC ORG MISC; PERS is read as
+PER; ANERcorp's and AQMAR's quirks are repaired). Sentences are taken in
+order as running text: stage 2 looks at the sentences around each.
+Deterministic given the data, the flags and --seed; progress (epoch, dev F1,
+elapsed time) goes to stderr. See ner/MODEL.md for the shipped model's
+command line.`)
 	trainPath := fs.String("train", "", "training data: CoNLL \"token TAG\" lines, blank line between sentences (B-/I- tags; PERS read as PER)")
 	devPath := fs.String("dev", "", "development data for choosing the epoch (CoNLL)")
 	devSplit := fs.Float64("dev-split", 0, "carve this fraction of the training sentences off the end as development data (instead of --dev)")
@@ -98,8 +107,8 @@ func runTrainNER(ctx context.Context, e *env, args []string) int {
 	stages := fs.Int("stages", 2, "1: tag sentence by sentence; 2: add a second stage with document features")
 	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, err := parseArgs(fs, args); err != nil {
+		return usageStatus(err)
 	}
 	if *trainPath == "" {
 		fmt.Fprintln(e.stderr, "marsad train ner: --train is required")
@@ -250,16 +259,19 @@ func loadNERModel(path string) (*ner.Model, error) {
 }
 
 func runEvalNER(ctx context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("marsad eval ner", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags(e, "eval ner", "--gold FILE|DIR [--model MODEL] [--json]", `Tags gold CoNLL data with a model (the embedded one by default) and prints
+conlleval-style precision, recall and F1 per type and micro-averaged (exact
+span and type), with the tagging speed. A file, or the files of a folder in
+name order, is read as one running text: stage 2 looks at the 20 sentences
+before and after each (--sentence tags each sentence alone).`)
 	goldPath := fs.String("gold", "", "gold CoNLL file, or a directory of them (*.txt, *.conll)")
 	modelPath := fs.String("model", "", "model file (default: the model embedded in marsad)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	raw := fs.Bool("raw", false, "write the gold tokens out as text and tag that through the tokeniser, as marsad analyze does; entities are mapped back to the gold tokens")
 	perSentence := fs.Bool("sentence", false, "tag each sentence alone, without the document around it (the file is otherwise read as one document: stage 2 looks at the sentences around each)")
 	predPath := fs.String("pred", "", "also write \"token gold predicted\" lines here")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, err := parseArgs(fs, args); err != nil {
+		return usageStatus(err)
 	}
 	if *goldPath == "" {
 		fmt.Fprintln(e.stderr, "marsad eval ner: --gold is required")
