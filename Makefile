@@ -23,6 +23,8 @@ fuzz:
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzFold -fuzztime 30s
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzTokenize -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
+	$(GO) test ./ner -run '^$$' -fuzz FuzzReadCoNLL -fuzztime 30s
+	$(GO) test ./ner -run '^$$' -fuzz FuzzReadModel -fuzztime 30s -fuzzminimizetime 1x
 	$(GO) test ./temporal -run '^$$' -fuzz FuzzTimes -fuzztime 30s
 	$(GO) test ./quantity -run '^$$' -fuzz FuzzQuantities -fuzztime 30s
 

@@ -12,13 +12,7 @@ import (
 // embedded one.
 func benchModel(b *testing.B) *Model {
 	b.Helper()
-	var m *Model
-	var err error
-	if p := os.Getenv("MARSAD_NER_MODEL"); p != "" {
-		m, err = Load(p)
-	} else {
-		m, err = Default()
-	}
+	m, err := Default()
 	if err != nil {
 		b.Skip(err)
 	}
