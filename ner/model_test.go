@@ -191,3 +191,23 @@ func TestStripProclitics(t *testing.T) {
 		}
 	}
 }
+
+func TestTagConcurrently(t *testing.T) {
+	m := mustTiny(t)
+	text := "قال محمد العلي إن الأمم المتحدة سترسل مساعدات إلى اليمن. ووصل الرئيس عبد ربه منصور هادي إلى عدن."
+	want := m.TagText(text)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 20 {
+				if got := m.TagText(text); !reflect.DeepEqual(got, want) {
+					t.Error("concurrent tagging differs")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
