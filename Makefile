@@ -1,0 +1,29 @@
+# marsad — the README's commands, and the CI's.
+GO ?= go
+
+.PHONY: build test vet bench fuzz generate
+
+build:
+	$(GO) build -o bin/marsad ./cmd/marsad
+
+# The test command of the README and of .ci/run.
+test: vet
+	$(GO) test ./...
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+# Benchmarks on one core (the figures the README reports).
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./...
+
+# A short fuzzing pass over every parser of untrusted input.
+fuzz:
+	$(GO) test ./arabic -run '^$$' -fuzz FuzzFold -fuzztime 30s
+	$(GO) test ./arabic -run '^$$' -fuzz FuzzTokenize -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
+
+# Regenerate the data files derived from ../shared/data.
+generate:
+	$(GO) run ./tools/genstop

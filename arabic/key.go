@@ -1,0 +1,119 @@
+package arabic
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Norm returns the orthographic normal form of a word or phrase: Fold, then
+// a final ى (alef maqsura) written for ي in Egyptian and Sudanese spelling
+// (فى، الذى، البغدادى) becomes ي — except in the closed set of words whose
+// standard spelling ends in ى and which would otherwise collide with another
+// word (على "on" and علي "Ali", إلى and إلي …; see data/maqsura.txt).
+//
+// Norm is what marsad shows as the normalised form of an entity.
+func Norm(s string) string {
+	return normWordsWith(lex(), FoldString(s), false)
+}
+
+// Key returns the matching key of a word or phrase: Norm, then ة → ه, the
+// hamza carriers ؤ and ئ → ء (so that مسؤول and مسئول meet) and Latin
+// letters in lower case. Every dictionary lookup in marsad (gazetteer, actor
+// aliases, stop words, triggers) compares keys.
+func Key(s string) string {
+	return normWordsWith(lex(), FoldString(s), true)
+}
+
+// normWordsWith applies the word-level rules of Norm (and of Key when key is
+// set) to every space-separated word of a folded string.
+func normWordsWith(l *lexicon, s string, key bool) string {
+	if !needsWordRules(s, key) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	rs := []rune(s)
+	for i := 0; i <= len(rs); i++ {
+		if i < len(rs) && !isWordBreak(rs[i]) {
+			continue
+		}
+		if start < i {
+			writeWord(l, &b, rs[start:i], key)
+		}
+		if i < len(rs) {
+			b.WriteRune(rs[i])
+		}
+		start = i + 1
+	}
+	return b.String()
+}
+
+func isWordBreak(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '-' || r == '_' || r == '/'
+}
+
+func needsWordRules(s string, key bool) bool {
+	for _, r := range s {
+		switch {
+		case r == 'ى':
+			return true
+		case key && (r == 'ة' || r == 'ؤ' || r == 'ئ' || (r < 0x250 && unicode.IsUpper(r))):
+			return true
+		case key && r >= 0x250 && unicode.IsUpper(r):
+			return true
+		}
+	}
+	return false
+}
+
+// writeWord writes one folded word with the word-level rules applied.
+func writeWord(l *lexicon, b *strings.Builder, w []rune, key bool) {
+	last := len(w) - 1
+	keepMaqsura := w[last] == 'ى' && l.maqsura[string(w)]
+	for i, r := range w {
+		switch {
+		case r == 'ى' && !(i == last && keepMaqsura):
+			r = 'ي'
+		case !key:
+		case r == 'ة':
+			r = 'ه'
+		case r == 'ؤ' || r == 'ئ':
+			r = 'ء'
+		default:
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+}
+
+// appendKey appends the UTF-8 Key of one folded word to dst; it is Key for
+// hot paths, without string round trips.
+func (l *lexicon) appendKey(dst []byte, w []rune) []byte {
+	if len(w) == 0 {
+		return dst
+	}
+	last := len(w) - 1
+	keepMaqsura := w[last] == 'ى' && l.maqsura[string(w)]
+	for i, r := range w {
+		switch {
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			dst = append(dst, byte(r))
+			continue
+		case r == 'ى' && !(i == last && keepMaqsura):
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		case r == 'ؤ' || r == 'ئ':
+			r = 'ء'
+		case r < 0x600 || r > 0x6FF:
+			r = unicode.ToLower(r)
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
+}

@@ -1,0 +1,59 @@
+package arabic
+
+import "testing"
+
+func TestNormAndKey(t *testing.T) {
+	tests := []struct {
+		in, norm, key string
+	}{
+		{"فى", "في", "في"},
+		{"الذى", "الذي", "الذي"},
+		{"البغدادى", "البغدادي", "البغدادي"},
+		{"على", "على", "على"}, // the preposition keeps its ى: it is not علي
+		{"علي", "علي", "علي"},
+		{"إلى", "الى", "الى"},
+		{"مستشفى", "مستشفي", "مستشفي"},
+		{"مدرسة", "مدرسة", "مدرسه"},
+		{"مسؤول", "مسؤول", "مسءول"},
+		{"مسئول", "مسئول", "مسءول"},
+		{"أبو بكر البغدادى", "ابو بكر البغدادي", "ابو بكر البغدادي"},
+		{"ISIS", "ISIS", "isis"},
+		{"الرقّة", "الرقة", "الرقه"},
+		{"", "", ""},
+	}
+	for _, tt := range tests {
+		if got := Norm(tt.in); got != tt.norm {
+			t.Errorf("Norm(%q) = %q, want %q", tt.in, got, tt.norm)
+		}
+		if got := Key(tt.in); got != tt.key {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.key)
+		}
+	}
+	// spelling variants meet on their key
+	for _, pair := range [][2]string{{"مسؤول", "مسئول"}, {"فى", "في"}, {"اسرائيل", "إسرائيل"}, {"الرقة", "الرقه"}, {"أبها", "ابها"}} {
+		if Key(pair[0]) != Key(pair[1]) {
+			t.Errorf("Key(%q)=%q != Key(%q)=%q", pair[0], Key(pair[0]), pair[1], Key(pair[1]))
+		}
+	}
+}
+
+func TestLexiconFiles(t *testing.T) {
+	l, err := loadLexicon(dataFS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.names) < 200 || len(l.words) < 300 || len(l.stop) < 200 || len(l.maqsura) < 5 {
+		t.Errorf("lexicon too small: %d names, %d words, %d stop words, %d maqsura", len(l.names), len(l.words), len(l.stop), len(l.maqsura))
+	}
+	// a stop word list that swallowed content words would make them unsearchable
+	for _, w := range []string{"قتل", "عام", "ثلاثة", "علي", "مليون", "امس", "داعش"} {
+		if l.stop[Key(w)] {
+			t.Errorf("%q is a stop word", w)
+		}
+	}
+	for _, w := range []string{"من", "في", "على", "التي", "الذي", "هذا"} {
+		if !l.stop[Key(w)] {
+			t.Errorf("%q is not a stop word", w)
+		}
+	}
+}

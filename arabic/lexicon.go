@@ -1,0 +1,163 @@
+package arabic
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"io/fs"
+	"strings"
+	"sync"
+)
+
+// The word lists the text layer needs are data, not code: plain UTF-8 files
+// in data/, one entry per line, '#' starts a comment. They are embedded in
+// the binary; users extend them by editing the files (or, for names, by
+// handing more to NewSegmenter).
+//
+//	names.txt     names that clitic and suffix stripping must never cut,
+//	              one per line; "canonical|variant|variant" makes variants
+//	              stem to the canonical name (سوريا|سورية)
+//	words.txt     common words whose first letters look like clitics but
+//	              are not (وزير، بيان، فريق، سيارة): no proclitic is cut
+//	maqsura.txt   words whose final ى must not become ي (على ≠ علي)
+//	stopwords.txt function words the search analyser skips (generated)
+//
+//go:embed data/*.txt
+var dataFS embed.FS
+
+type lexicon struct {
+	names   map[string]string // key → canonical key
+	words   map[string]bool   // keys of common words never cut at the front
+	front   map[string]bool   // keys of the words of longer names: not cut at the front
+	maqsura map[string]bool   // folded forms that keep their final ى
+	stop    map[string]bool   // keys of stop words
+}
+
+// addName adds one line of names.txt ("canonical|variant|…"). A name of one
+// word is protected whole; the words of a longer name are protected only at
+// the front (بشار الأسد: بشار is not ب + شار), since the segmenter sees one
+// word at a time and الأسد alone is a common noun.
+func (l *lexicon) addName(line string, keyOf func(string) string) error {
+	parts := strings.Split(line, "|")
+	canon := keyOf(strings.TrimSpace(parts[0]))
+	if canon == "" {
+		return fmt.Errorf("empty name")
+	}
+	for _, p := range parts {
+		k := keyOf(strings.TrimSpace(p))
+		if k == "" {
+			return fmt.Errorf("empty variant in %q", line)
+		}
+		if !strings.Contains(k, " ") {
+			if !strings.Contains(canon, " ") {
+				l.names[k] = canon
+			} else {
+				l.names[k] = k
+			}
+			continue
+		}
+		for _, w := range strings.Fields(k) {
+			if _, isName := l.names[w]; !isName && !strings.HasPrefix(w, "ال") {
+				l.front[w] = true
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	lexOnce sync.Once
+	lexVal  *lexicon
+)
+
+// lex returns the embedded lexicon; the data files are checked by tests, so
+// a malformed file is a build-time bug and panics here.
+func lex() *lexicon {
+	lexOnce.Do(func() {
+		l, err := loadLexicon(dataFS)
+		if err != nil {
+			panic("arabic: embedded data: " + err.Error())
+		}
+		lexVal = l
+	})
+	return lexVal
+}
+
+func loadLexicon(fsys fs.FS) (*lexicon, error) {
+	l := &lexicon{
+		names:   map[string]string{},
+		words:   map[string]bool{},
+		front:   map[string]bool{},
+		maqsura: map[string]bool{},
+		stop:    map[string]bool{},
+	}
+	// maqsura first: Key depends on it.
+	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
+		w := FoldString(line)
+		if !strings.HasSuffix(w, "ى") {
+			return fmt.Errorf("%q does not end in ى", line)
+		}
+		l.maqsura[w] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	keyOf := func(s string) string { return normWordsWith(l, FoldString(s), true) }
+	if err := eachLine(fsys, "data/names.txt", func(line string) error {
+		return l.addName(line, keyOf)
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine(fsys, "data/words.txt", func(line string) error {
+		for _, w := range strings.Fields(line) {
+			l.words[keyOf(w)] = true
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := eachLine(fsys, "data/stopwords.txt", func(line string) error {
+		l.stop[keyOf(line)] = true
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// eachLine calls fn with every non-empty, non-comment line of a data file and
+// reports errors as file:line.
+func eachLine(fsys fs.FS, name string, fn func(string) error) error {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if err := fn(line); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+// IsStopWord reports whether a word is one of the function words the search
+// analyser skips (من، في، على، التي …). Checked on the word as written, so
+// that على (a preposition) is a stop word and علي (a name) is not.
+func IsStopWord(word string) bool {
+	return lex().stop[Key(word)]
+}

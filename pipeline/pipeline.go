@@ -1,0 +1,137 @@
+// Package pipeline composes marsad's analysis stages: it is the one place
+// that knows which stages run, in which order, with which models and
+// knowledge base. Everything that analyses text — the CLI, the HTTP API,
+// ingest into the store — goes through a Pipeline, so that a document is
+// analysed the same way everywhere.
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
+)
+
+// A Stage adds one layer to a document under analysis (entities, places,
+// dates, events…). It reads what earlier stages wrote to st.Out.
+type Stage interface {
+	Name() string
+	Run(ctx context.Context, st *analysis.State) error
+}
+
+// StageFunc makes a Stage of a function.
+type StageFunc struct {
+	N string
+	F func(ctx context.Context, st *analysis.State) error
+}
+
+func (s StageFunc) Name() string                                      { return s.N }
+func (s StageFunc) Run(ctx context.Context, st *analysis.State) error { return s.F(ctx, st) }
+
+// Pipeline analyses documents. It is safe for concurrent use.
+type Pipeline struct {
+	stages []Stage
+	seg    *arabic.Segmenter
+}
+
+// Option configures a Pipeline.
+type Option func(*config) error
+
+type config struct {
+	stages []Stage
+	names  []string // extra names to protect from clitic cutting
+	skip   map[string]bool
+}
+
+// WithStages replaces the default stages.
+func WithStages(stages ...Stage) Option {
+	return func(c *config) error { c.stages = stages; return nil }
+}
+
+// Without drops the named default stages (e.g. "ner" for a tokens-only run).
+func Without(names ...string) Option {
+	return func(c *config) error {
+		if c.skip == nil {
+			c.skip = map[string]bool{}
+		}
+		for _, n := range names {
+			c.skip[n] = true
+		}
+		return nil
+	}
+}
+
+// New builds a pipeline with the default stages (see defaults.go) unless
+// options say otherwise.
+func New(opts ...Option) (*Pipeline, error) {
+	c := &config{}
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	if c.stages == nil {
+		st, names, err := defaultStages()
+		if err != nil {
+			return nil, err
+		}
+		c.stages, c.names = st, append(c.names, names...)
+	}
+	p := &Pipeline{seg: arabic.Default()}
+	if len(c.names) > 0 {
+		p.seg = arabic.NewSegmenter(c.names)
+	}
+	for _, s := range c.stages {
+		if !c.skip[s.Name()] {
+			p.stages = append(p.stages, s)
+		}
+	}
+	return p, nil
+}
+
+// Segmenter returns the segmenter that protects the knowledge base's names:
+// the search index and the query parser must stem with it.
+func (p *Pipeline) Segmenter() *arabic.Segmenter { return p.seg }
+
+// Stages lists the names of the stages in the order they run.
+func (p *Pipeline) Stages() []string {
+	var out []string
+	for _, s := range p.stages {
+		out = append(out, s.Name())
+	}
+	return out
+}
+
+// Analyze runs every stage on one document. An error means the document
+// could not be analysed (bad text, a bad date, a stage that failed); a
+// panic in a stage is turned into an error so that one document cannot stop
+// a batch.
+func (p *Pipeline) Analyze(ctx context.Context, d *analysis.Document) (a *analysis.Analysis, err error) {
+	st, err := analysis.NewState(d)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := p.run(ctx, s, st); err != nil {
+			return nil, err
+		}
+	}
+	return st.Out, nil
+}
+
+func (p *Pipeline) run(ctx context.Context, s Stage, st *analysis.State) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error in stage %s: %v\n%s", s.Name(), r, debug.Stack())
+		}
+	}()
+	if err := s.Run(ctx, st); err != nil {
+		return fmt.Errorf("%s: %w", s.Name(), err)
+	}
+	return nil
+}
