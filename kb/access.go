@@ -112,7 +112,7 @@ func (k *KB) NameKind(name string) (place, actor string) {
 	nk := strings.Join(nameKeys(name), " ")
 	best := -1.0
 	for _, r := range k.placeIdx.names[nk] {
-		if r.weak {
+		if r.weak > 0 {
 			continue
 		}
 		p := k.places[r.item]
@@ -121,7 +121,7 @@ func (k *KB) NameKind(name string) (place, actor string) {
 		}
 	}
 	for _, r := range k.actorIdx.names[nk] {
-		if !r.weak {
+		if r.weak == 0 {
 			actor = k.actors[r.item].Kind
 			break
 		}

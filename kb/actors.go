@@ -3,6 +3,8 @@ package kb
 import (
 	"math"
 	"sort"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // ActorMention is an actor named in a text, resolved.
@@ -19,11 +21,14 @@ type ActorMention struct {
 // FindActors finds the actors named in a text given its tokens, in text
 // order. A weak alias (الشباب, which is also "the youth") counts only when
 // the document names the same actor by a strong name, or names its country.
-func (k *KB) FindActors(text string, toks []tok) []ActorMention {
-	return k.findActors(text, toks)
+func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
+	ts := fromArabic(toks)
+	return k.findActors(text, ts, scan(k.placeIdx, ts))
 }
 
-func (k *KB) findActors(text string, toks []tok) []ActorMention {
+// findActors finds actors; places are the raw place matches of the same
+// text, from which the countries it names are read.
+func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMention {
 	raws := scan(k.actorIdx, toks)
 	if len(raws) == 0 {
 		return nil
@@ -32,7 +37,7 @@ func (k *KB) findActors(text string, toks []tok) []ActorMention {
 	strong := map[*Actor]bool{}
 	for _, r := range raws {
 		for _, c := range r.cands {
-			if !c.ref.weak {
+			if c.ref.weak == 0 {
 				a := k.actors[c.ref.item]
 				strong[a] = true
 				if p := k.actorByRef[a.Parent]; p != nil {
@@ -41,7 +46,7 @@ func (k *KB) findActors(text string, toks []tok) []ActorMention {
 			}
 		}
 	}
-	countries := k.countriesNamed(toks)
+	countries := k.countriesNamed(places)
 	rs := []rune(text)
 	var out []ActorMention
 	for _, r := range raws {
@@ -49,12 +54,12 @@ func (k *KB) findActors(text string, toks []tok) []ActorMention {
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
 			s, _ := actorPrior(a, c.ref, c.clitic, false)
-			support := strong[a] && !c.ref.weak
+			support := strong[a] && c.ref.weak == 0
 			if a.Country != "" && countries[a.Country] {
 				s += 0.2
 				support = true
 			}
-			if c.ref.weak {
+			if c.ref.weak > 0 {
 				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {
 					support = true
 				}
@@ -89,12 +94,12 @@ func (k *KB) findActors(text string, toks []tok) []ActorMention {
 }
 
 // countriesNamed returns the countries a text names by a strong name.
-func (k *KB) countriesNamed(toks []tok) map[string]bool {
+func (k *KB) countriesNamed(places []rawMatch) map[string]bool {
 	out := map[string]bool{}
-	for _, r := range scan(k.placeIdx, toks) {
+	for _, r := range places {
 		for _, c := range r.cands {
 			p := k.places[c.ref.item]
-			if p.Kind == KindCountry && !c.ref.weak {
+			if p.Kind == KindCountry && c.ref.weak == 0 {
 				out[p.Country] = true
 			}
 		}

@@ -5,9 +5,21 @@ import "strings"
 // nameRef is one name of one place or actor in an index.
 type nameRef struct {
 	item    int32 // position in KB.places or KB.actors
-	weak    bool  // needs context to count as a mention
+	weak    uint8 // 0 strong; weakContext or weakTrigger
 	primary bool  // the item's main name
 }
+
+// How much support a weak name needs before a mention of it counts.
+const (
+	// weakContext: a name marked ~ in the data, or a given name: the
+	// document must name the place's country and a place near it, or say
+	// what kind of place it is (محافظة، مدينة…).
+	weakContext = 1
+	// weakTrigger: an everyday word (weak-names.txt: الخبر، المدينة، الباب):
+	// only a word saying what kind of place it is will do, here or at
+	// another mention of the same name in the document.
+	weakTrigger = 2
+)
 
 // index maps names, as sequences of token keys, to the items that bear
 // them. Lookups go through the whole name's key (token keys joined by a
@@ -39,19 +51,17 @@ func (ix *index) add(name string, ref nameRef) {
 	}
 }
 
-// nameKeys splits a name into the keys of its tokens.
-func nameKeys(name string) []string {
-	return strings.Fields(key(name))
-}
-
-// isWeakName says whether a name needs context before a mention of it
-// counts: marked weak in the data, or a single word that is also a given
-// name or a common word.
-func (k *KB) isWeakName(nk string, marked map[string]bool) bool {
-	if marked[nk] || k.weakWords[nk] {
-		return true
+// weakness says how much support a name needs before a mention of it
+// counts (0 for none): everyday words need a trigger word, names marked ~
+// in the data and single-word given names need context.
+func (k *KB) weakness(nk string, marked map[string]bool) uint8 {
+	switch {
+	case k.everyday[nk]:
+		return weakTrigger
+	case marked[nk], k.weakWords[nk], !strings.Contains(nk, " ") && k.firstNames[nk]:
+		return weakContext
 	}
-	return !strings.Contains(nk, " ") && k.firstNames[nk]
+	return 0
 }
 
 func (k *KB) buildIndexes() {
@@ -59,10 +69,9 @@ func (k *KB) buildIndexes() {
 	for i, p := range k.places {
 		for j, n := range p.Names {
 			nk := key(n)
-			weak := k.isWeakName(nk, p.weak)
-			if p.Kind == KindCountry && j == 0 {
-				// a country's own name is never taken for a given name
-				weak = p.weak[nk] || k.weakWords[nk]
+			weak := k.weakness(nk, p.weak)
+			if p.Kind == KindCountry && j == 0 && weak == weakContext && !p.weak[nk] {
+				weak = 0 // a country's own name is not taken for a given name
 			}
 			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0})
 		}
@@ -74,7 +83,7 @@ func (k *KB) buildIndexes() {
 	for i, a := range k.actors {
 		for j, n := range a.Names {
 			nk := key(n)
-			k.actorIdx.add(n, nameRef{item: int32(i), weak: k.isWeakName(nk, a.weak), primary: j == 0})
+			k.actorIdx.add(n, nameRef{item: int32(i), weak: min(k.weakness(nk, a.weak), weakContext), primary: j == 0})
 		}
 		for j, n := range a.NamesEn {
 			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0})

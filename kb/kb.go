@@ -130,7 +130,8 @@ type KB struct {
 	actors     []*Actor
 	actorByRef map[string]*Actor
 	firstNames map[string]bool // keys
-	weakWords  map[string]bool // keys
+	weakWords  map[string]bool // keys of names that need context
+	everyday   map[string]bool // keys of names that need a trigger word
 	files      []FileInfo
 
 	placeIdx, placeEnIdx *index

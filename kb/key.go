@@ -3,40 +3,52 @@ package kb
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/marsad/marsad/arabic"
 )
 
-// key is a stand-in for arabic.Key until the Arabic text layer lands on
-// main: drop diacritics, tatweel and invisible marks, unify alef forms,
-// final ى → ي, ة → ه, ؤ ئ → ء, Latin lower case, single spaces.
-// TODO(kb): delete once arabic.Key is available.
-func key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
+// key is the matching key of a name: arabic.Key, under which every
+// dictionary of marsad is looked up.
+func key(s string) string { return arabic.Key(strings.TrimSpace(s)) }
+
+// keyOfNorm returns the key of a token from its Norm form (arabic.Token's
+// Norm), which is what arabic.Key would give for the token's text: Norm has
+// already folded the letters and settled ى, so only ة → ه, ؤ and ئ → ء and
+// lower case remain. Most tokens need none of these and cost nothing.
+func keyOfNorm(norm string) string {
+	clean := true
+	for i := 0; i < len(norm); i++ {
+		c := norm[i]
+		if c >= 'A' && c <= 'Z' || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return norm
+	}
+	need := false
+	for _, r := range norm {
+		if r == 'ة' || r == 'ؤ' || r == 'ئ' || unicode.IsUpper(r) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return norm
+	}
+	b := make([]byte, 0, len(norm))
+	for _, r := range norm {
 		switch {
-		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640, r >= 0x06D6 && r <= 0x06ED,
-			r >= 0x200B && r <= 0x200F, r == 0xFEFF, r == 0x061C, r == 0x00AD:
-			continue
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى':
-			r = 'ي'
 		case r == 'ة':
 			r = 'ه'
 		case r == 'ؤ' || r == 'ئ':
 			r = 'ء'
-		case unicode.IsSpace(r) || r == '-' || r == '_':
-			space = b.Len() > 0
-			continue
 		default:
 			r = unicode.ToLower(r)
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
+		b = utf8.AppendRune(b, r)
 	}
-	return b.String()
+	return string(b)
 }

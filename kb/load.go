@@ -46,6 +46,7 @@ func loadFS(base, over fs.FS, overName string) (*KB, error) {
 			actorByRef: map[string]*Actor{},
 			firstNames: map[string]bool{},
 			weakWords:  map[string]bool{},
+			everyday:   map[string]bool{},
 		},
 		byID:  map[string]*Place{},
 		actor: map[string]*Actor{},
@@ -71,9 +72,9 @@ func loadFS(base, over fs.FS, overName string) (*KB, error) {
 		case "actors":
 			l.readActors(f.name, r)
 		case "first-names":
-			l.readWords(f.name, r, l.kb.firstNames)
+			l.readWords(f.name, r, l.kb.firstNames, nil)
 		case "weak-names":
-			l.readWords(f.name, r, l.kb.weakWords)
+			l.readWords(f.name, r, l.kb.weakWords, l.kb.everyday)
 		}
 		r.Close()
 		l.kb.files = append(l.kb.files, FileInfo{Name: f.name, Origin: f.origin, Rows: l.rows})
@@ -358,7 +359,9 @@ func (l *loader) readActors(file string, r fs.File) {
 
 // --- word lists -------------------------------------------------------------------
 
-func (l *loader) readWords(file string, r fs.File, into map[string]bool) {
+// readWords reads a list of names, one a line; with bang set, a name
+// written "!name" goes there instead of into into.
+func (l *loader) readWords(file string, r fs.File, into, bang map[string]bool) {
 	sc := bufio.NewScanner(r)
 	line := 0
 	for sc.Scan() {
@@ -372,6 +375,10 @@ func (l *loader) readWords(file string, r fs.File, into map[string]bool) {
 			continue
 		}
 		l.rows++
+		if rest, ok := strings.CutPrefix(w, "!"); ok && bang != nil {
+			bang[key(rest)] = true
+			continue
+		}
 		into[key(w)] = true
 	}
 	if err := sc.Err(); err != nil {

@@ -29,7 +29,7 @@ func (p *Place) nameFor(_ int32, nk string) string {
 func (k *KB) LookupPlace(name string) []Candidate {
 	var out []Candidate
 	toks := tokens(name)
-	ms := k.mentions(toks, nil)
+	ms := k.mentions(toks, scan(k.placeIdx, toks), nil)
 	var m *pmention
 	for _, x := range ms {
 		if m == nil || x.j-x.i > m.j-m.i {

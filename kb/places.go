@@ -3,6 +3,8 @@ package kb
 import (
 	"math"
 	"strings"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // PlaceMention is a place named in a text, resolved.
@@ -26,6 +28,20 @@ type PlaceMention struct {
 // name count and favours candidates of its kinds.
 var triggers = map[string][]string{}
 
+// orgHeads are words that make the place name after them part of the name
+// of an organisation or a post: شرطة منطقة الرياض، جامعة الكويت، صحيفة
+// الرياض، مجلس محافظة الأنبار، ريال مدريد. Such names are not place
+// mentions (the annotation guidelines of the project agree).
+var orgHeads = map[string]bool{}
+
+// orgTails are words that make the place name before them part of an
+// organisation's name: نيويورك تايمز، واشنطن بوست.
+var orgTails = map[string]bool{}
+
+// directionNouns may stand before a nisba-shaped name without making it an
+// adjective: شمال مالي، داخل سورية.
+var directionNouns = map[string]bool{}
+
 func init() {
 	add := func(kinds []string, words ...string) {
 		for _, w := range words {
@@ -39,6 +55,21 @@ func init() {
 	add([]string{KindRegion, KindAdmin1}, "ريف", "جبل", "جبال", "سهل", "صحراء", "وادي", "جزيرة", "شبه")
 	add([]string{KindSite}, "مخيم", "سجن", "معبر", "منفذ", "مطار", "قاعدة", "حقل", "حقول", "ميناء", "مصفاة", "سد", "حي", "ساحة", "مسجد", "جامع")
 	add([]string{KindCountry}, "دولة", "جمهورية", "مملكة", "بلاد", "سلطنة")
+	for _, w := range []string{"شرطة", "أمانة", "بلدية", "جامعة", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة",
+		"وكالة", "نادي", "فريق", "منتخب", "شركة", "بنك", "مصرف", "غرفة", "هيئة", "قيادة", "عمليات",
+		"إدارة", "فرع", "مجلس", "ديوان", "محكمة", "دوري", "كأس", "بطولة", "بورصة",
+		"ريال", "أتلتيكو", "أتلتيك"} {
+		orgHeads[key(w)] = true
+	}
+	delete(orgHeads, key("إمارة")) // إمارة دبي is a place; إمارة منطقة… is caught below
+	for _, w := range []string{"تايمز", "بوست", "جورنال", "تلغراف", "تليغراف", "ستار", "تريبيون", "يونايتد", "سيتي"} {
+		orgTails[key(w)] = true
+	}
+	for _, w := range []string{"شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "خارج", "أنحاء", "أرجاء",
+		"حدود", "عموم", "ضواحي", "أطراف", "سماء", "أجواء", "مياه", "أراضي", "قلب", "عاصمة",
+		"قرب", "بقرب", "نحو", "حول", "محيط", "تخوم", "مشارف", "جنوبي", "شمالي", "شرقي", "غربي"} {
+		directionNouns[key(w)] = true
+	}
 }
 
 // directions are adjectives that may follow a name without changing the
@@ -47,40 +78,55 @@ var directions = map[string]bool{}
 
 func init() {
 	for _, w := range []string{"الشمالي", "الشمالية", "الجنوبي", "الجنوبية", "الشرقي", "الشرقية",
-		"الغربي", "الغربية", "الأوسط", "الوسطى", "الشمالي الشرقي", "الشمالي الغربي"} {
+		"الغربي", "الغربية", "الأوسط", "الوسطى"} {
 		directions[key(w)] = true
 	}
 }
 
-var countrysideKey = key("ريف")
+var (
+	countrysideKey = key("ريف")
+	emaraKey       = key("إمارة")
+	regionKey      = key("منطقة")
+)
+
+// idioms are names followed by a word that turns them into something
+// else: مسقط رأسه is one's birthplace, not Muscat.
+var idioms = map[string][]string{key("مسقط"): {key("رأس")}}
 
 // pmention is a mention being resolved.
 type pmention struct {
 	i, j    int // tokens, after extension
-	ni      int // first token of the name itself
 	key     string
 	trigger []string // kinds asked for by the word before
 	rif     bool     // "ريف X": the countryside of X
 	cands   []Candidate
-	best    int // index into cands
-	weak    bool
+	best    int // index into cands, -1 when nothing supports the mention
 }
 
-// FindPlaces finds the places named in a text given its tokens, resolves
-// each mention against the whole document, and returns the mentions in text
-// order. Mentions inside an actor's name (the سوريا of قوات سوريا الديمقراطية)
-// are not places.
-func (k *KB) FindPlaces(text string, toks []tok) []PlaceMention {
-	places, _ := k.find(text, toks, true)
+// FindPlaces finds the places named in a text given its tokens
+// (arabic.Tokenize(text)), resolves each mention against the whole
+// document, and returns the mentions in text order. Names inside an
+// actor's name (the سوريا of قوات سوريا الديمقراطية) or an organisation's
+// (شرطة منطقة الرياض، صحيفة الرياض) are not place mentions.
+func (k *KB) FindPlaces(text string, toks []arabic.Token) []PlaceMention {
+	places, _ := k.find(text, fromArabic(toks), true)
 	return places
 }
 
+// Find finds both places and actors, sharing the work: use it when both
+// are wanted.
+func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMention) {
+	return k.find(text, fromArabic(toks), true)
+}
+
 func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention) {
-	actors := k.findActors(text, toks)
+	raws := scan(k.placeIdx, toks)
+	actors := k.findActors(text, toks, raws)
+	actors = longerPlaces(actors, raws)
 	if !wantPlaces {
 		return nil, actors
 	}
-	ms := k.mentions(toks, actors)
+	ms := k.mentions(toks, raws, actors)
 	k.resolve(ms)
 	out := make([]PlaceMention, 0, len(ms))
 	rs := []rune(text)
@@ -89,10 +135,13 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 			continue
 		}
 		sortCands(m.cands)
+		for i := range m.cands {
+			m.cands[i].Score = math.Min(1, m.cands[i].Score/scoreScale)
+		}
 		c := m.cands[0]
 		pm := PlaceMention{
 			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
-			Place: c.Place, Score: math.Min(1, c.Score/scoreScale), Candidates: m.cands,
+			Place: c.Place, Score: c.Score, Candidates: m.cands,
 		}
 		if pm.End <= len(rs) {
 			pm.Text = string(rs[pm.Start:pm.End])
@@ -103,10 +152,35 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	return out, actors
 }
 
-// mentions finds the place names in toks outside the actor mentions given,
-// with their candidates scored by prior alone.
-func (k *KB) mentions(toks []tok, actors []ActorMention) []*pmention {
-	raws := scan(k.placeIdx, toks)
+// longerPlaces drops actor mentions that lie inside a longer place name:
+// the العربية of المملكة العربية السعودية is not Al Arabiya. (A place name
+// inside a longer actor name is dropped in turn by mentions: the سوريا of
+// قوات سوريا الديمقراطية.)
+func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
+	out := actors[:0]
+	pi := 0
+	for _, a := range actors {
+		for pi < len(places) && places[pi].j <= a.TokStart {
+			pi++
+		}
+		inside := false
+		for q := pi; q < len(places) && places[q].i < a.TokEnd; q++ {
+			p := places[q]
+			if p.i <= a.TokStart && a.TokEnd <= p.j && p.j-p.i > a.TokEnd-a.TokStart {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// mentions turns raw matches into mentions with candidates scored by
+// prior alone, leaving out names inside actors' and organisations' names,
+// stop words, idioms and adjectives.
+func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pmention {
 	ms := make([]*pmention, 0, len(raws))
 	ai := 0
 	for _, r := range raws {
@@ -116,25 +190,61 @@ func (k *KB) mentions(toks []tok, actors []ActorMention) []*pmention {
 		if ai < len(actors) && overlaps(r.i, r.j, actors[ai].TokStart, actors[ai].TokEnd) {
 			continue
 		}
-		m := &pmention{i: r.i, j: r.j, ni: r.i, key: r.key}
+		m := &pmention{i: r.i, j: r.j, key: r.key}
+		// the word before: ريف, a trigger, or an organisation's head
+		var prev, prev2 string
+		if r.i > 0 && !toks[r.i].brk && toks[r.i-1].name {
+			prev = stripClitics(&toks[r.i-1])
+			if r.i > 1 && !toks[r.i-1].brk && toks[r.i-2].name {
+				prev2 = stripClitics(&toks[r.i-2])
+			}
+		}
+		if prev == countrysideKey && !strings.HasPrefix(r.key, countrysideKey+" ") {
+			m.rif = true
+			m.i = r.i - 1
+		}
+		m.trigger = triggers[prev]
+		if orgHeads[prev] || m.trigger != nil && orgHeads[prev2] ||
+			prev == regionKey && prev2 == emaraKey {
+			continue
+		}
+		// the word after: an organisation's tail or an idiom
+		if r.j < len(toks) && !toks[r.j].brk {
+			next := toks[r.j].key
+			if orgTails[next] {
+				continue
+			}
+			idiom := false
+			for _, p := range idioms[r.key] {
+				idiom = idiom || strings.HasPrefix(next, p)
+			}
+			if idiom {
+				continue
+			}
+		}
+		single := r.j-r.i == 1
+		if single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm) {
+			continue // وأن is "and that" before it is Van
+		}
+		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
+			continue
+		}
 		// directions after the name
 		for n := 0; n < 2 && m.j < len(toks) && directions[toks[m.j].key] && !toks[m.j].brk; n++ {
 			m.j++
 		}
-		// the word before: ريف, or a trigger
-		if r.i > 0 && !toks[r.i].brk {
-			prev := &toks[r.i-1]
-			pk := stripClitics(prev)
-			if pk == countrysideKey && !strings.HasPrefix(r.key, countrysideKey+" ") {
-				m.rif = true
-				m.i = r.i - 1
-			}
-			m.trigger = triggers[pk]
-		}
 		for _, c := range r.cands {
 			p := k.places[c.ref.item]
-			s, _ := placePrior(p, c.ref, c.clitic, false)
-			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: p.nameFor(c.ref.item, r.key), ref: c.ref, clitic: c.clitic})
+			ref := c.ref
+			if c.clitic && single && ref.weak == 0 && !p.hand && p.Kind != KindCountry &&
+				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
+				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
+			}
+			if prev == emaraKey && p.Country == "SA" {
+				continue // إمارة جازان is the province's government
+			}
+			s, _ := placePrior(p, ref, c.clitic, false)
+			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: p.nameFor(c.ref.item, r.key), ref: ref, clitic: c.clitic})
 		}
 		if m.rif {
 			m.cands = k.countryside(m.cands)
@@ -144,17 +254,75 @@ func (k *KB) mentions(toks []tok, actors []ActorMention) []*pmention {
 	return ms
 }
 
+// isAdjective reports whether a one-word match is a nisba adjective rather
+// than a name: السعودية in الحكومة السعودية, سورية in قوات سورية, مالي in
+// دعم مالي. The name must look like a nisba (ending in ي or ية) and follow
+// a noun that agrees with it in definiteness, without a proclitic on the
+// name (لبنان وسورية is a list of countries).
+func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
+	if r.i == 0 || toks[r.i].brk {
+		return false
+	}
+	for _, c := range r.cands {
+		if c.clitic {
+			return false
+		}
+	}
+	name := toks[r.i].key
+	switch {
+	case strings.HasSuffix(name, "يه"): // السعودية، سورية، الإسماعيلية
+	case strings.HasSuffix(name, "ي") && hasCountry: // مالي
+	default:
+		return false
+	}
+	prev := &toks[r.i-1]
+	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] {
+		return false
+	}
+	return strings.HasPrefix(name, "ال") == definite(prev.key)
+}
+
+// definite reports whether a word key carries the article, after any
+// proclitics: الحكومة, والحكومة, بالحكومة, للحكومة.
+func definite(k string) bool {
+	for _, p := range []string{"", "و", "ف"} {
+		rest, ok := strings.CutPrefix(k, p)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(rest, "ال") || strings.HasPrefix(rest, "لل") {
+			return true
+		}
+		for _, q := range []string{"ب", "ك"} {
+			if strings.HasPrefix(rest, q+"ال") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyCountry reports whether a raw match may name a country.
+func (k *KB) anyCountry(r rawMatch) bool {
+	for _, c := range r.cands {
+		if k.places[c.ref.item].Kind == KindCountry {
+			return true
+		}
+	}
+	return false
+}
+
 // stripClitics returns the key of t without a leading conjunction or
-// preposition when what is left is a trigger or ريف (بمحافظة → محافظة).
+// preposition when what is left is a word the matcher looks for before
+// names (بمحافظة → محافظة, وشرطة → شرطة).
 func stripClitics(t *tok) string {
-	if _, ok := triggers[t.key]; ok || t.key == countrysideKey {
+	known := func(s string) bool { return triggers[s] != nil || orgHeads[s] || s == countrysideKey }
+	if known(t.key) {
 		return t.key
 	}
 	for _, p := range proclitics {
-		if rest, ok := strings.CutPrefix(t.key, p); ok {
-			if _, ok := triggers[rest]; ok || rest == countrysideKey {
-				return rest
-			}
+		if rest, ok := strings.CutPrefix(t.key, p); ok && known(rest) {
+			return rest
 		}
 	}
 	return t.key
@@ -215,56 +383,50 @@ func stripNormClitic(s string) string {
 
 // resolve picks a candidate for every mention, using the other mentions of
 // the document: the countries they name, how near their places lie, and the
-// word before each name. A mention left with only weak readings that
+// word before each name. A mention whose only readings are weak names that
 // nothing in the document supports is dropped (best = -1).
 func (k *KB) resolve(ms []*pmention) {
-	for _, m := range ms {
-		m.best = argmax(m.cands)
-	}
 	prior := make([][]float64, len(ms))
+	triggered := map[string]bool{} // names that some mention gives a trigger word
 	for n, m := range ms {
 		prior[n] = make([]float64, len(m.cands))
 		for c := range m.cands {
 			prior[n][c] = m.cands[c].Score
 		}
+		m.best = argmax(m.cands)
+		if m.trigger != nil {
+			triggered[m.key] = true
+		}
 	}
 	ctx := map[string]float64{}
 	for pass := 0; pass < 2; pass++ {
-		// what the document says, by the current choices
+		// what the document says, by the current choices of strong readings
 		clear(ctx)
 		for _, m := range ms {
-			if m.best < 0 {
-				continue
+			if m.best >= 0 {
+				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
+					ctx[c.Place.Country]++
+				}
 			}
-			c := m.cands[m.best]
-			if c.ref.weak && m.trigger == nil {
-				continue
-			}
-			ctx[c.Place.Country]++
 		}
 		for n, m := range ms {
-			if len(m.cands) == 0 {
-				m.best = -1
-				continue
-			}
 			own := ""
 			if m.best >= 0 {
-				c := m.cands[m.best]
-				if !c.ref.weak || m.trigger != nil {
+				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
 					own = c.Place.Country
 				}
 			}
 			for ci := range m.cands {
 				c := &m.cands[ci]
-				s := prior[n][ci]
-				if c.ref.weak {
-					s /= weakFactor // judged on context below instead
-				}
-				support := false
 				p := c.Place
+				s := prior[n][ci]
+				if c.ref.weak > 0 {
+					s /= weakFactor // judged by its support below instead
+				}
+				inCtx := false
 				if w := ctx[p.Country] - b2f(p.Country == own); w > 0 && p.Country != "" {
 					s += wCountryCtx * math.Min(w, 2) / 2 * 1.5
-					support = true
+					inCtx = true
 				} else {
 					for _, nb := range k.borders[p.Country] {
 						if ctx[nb] > 0 {
@@ -273,16 +435,14 @@ func (k *KB) resolve(ms []*pmention) {
 						}
 					}
 				}
-				if d := nearest(ms, m, p); d < 300 {
-					switch {
-					case d < 30:
-						s += 0.25
-					case d < 100:
-						s += 0.15
-					default:
-						s += 0.05
-					}
-					support = true
+				d := nearest(ms, m, p)
+				switch {
+				case d < 30:
+					s += 0.25
+				case d < 100:
+					s += 0.15
+				case d < 300:
+					s += 0.05
 				}
 				if m.trigger != nil {
 					if contains(m.trigger, p.Kind) {
@@ -290,9 +450,14 @@ func (k *KB) resolve(ms []*pmention) {
 					} else {
 						s -= wTrigger / 2
 					}
-					support = true
 				}
-				if c.ref.weak && !support {
+				switch c.ref.weak {
+				case weakContext:
+					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry)
+				case weakTrigger:
+					c.supported = m.trigger != nil || triggered[m.key]
+				}
+				if c.ref.weak > 0 && !c.supported {
 					s *= weakFactor * weakFactor
 				}
 				c.Score = s
@@ -329,11 +494,13 @@ func (k *KB) resolve(ms []*pmention) {
 		}
 		for _, m := range g {
 			for ci, c := range m.cands {
-				if c.Place == bestP {
-					m.best = ci
-					if ci != 0 && m.cands[ci].Score < m.cands[0].Score {
-						m.cands[ci].Score, m.cands[0].Score = m.cands[0].Score, m.cands[ci].Score
-					}
+				if c.Place != bestP {
+					continue
+				}
+				m.best = ci
+				if top := argmax(m.cands); top != ci {
+					// keep the chosen reading first: swap the scores
+					m.cands[ci].Score, m.cands[top].Score = m.cands[top].Score, m.cands[ci].Score
 				}
 			}
 		}
@@ -343,16 +510,11 @@ func (k *KB) resolve(ms []*pmention) {
 		if m.best < 0 {
 			continue
 		}
-		c := m.cands[m.best]
-		if c.ref.weak && c.Score < weakThreshold {
+		if c := m.cands[m.best]; c.ref.weak > 0 && !c.supported {
 			m.best = -1
 		}
 	}
 }
-
-// weakThreshold is the score a weak reading needs to count: reached only
-// with support from the document.
-const weakThreshold = 0.6
 
 func b2f(b bool) float64 {
 	if b {
@@ -372,7 +534,8 @@ func argmax(cs []Candidate) int {
 }
 
 // nearest returns the distance in km from p to the nearest place chosen
-// for another mention (one with a different name), ignoring countries.
+// for another mention (one with a different name and a strong or supported
+// reading), ignoring countries.
 func nearest(ms []*pmention, self *pmention, p *Place) float64 {
 	if p.Kind == KindCountry {
 		return math.Inf(1)
@@ -382,8 +545,9 @@ func nearest(ms []*pmention, self *pmention, p *Place) float64 {
 		if m == self || m.best < 0 || m.key == self.key {
 			continue
 		}
-		q := m.cands[m.best].Place
-		if q.Kind == KindCountry || q == p {
+		c := m.cands[m.best]
+		q := c.Place
+		if q.Kind == KindCountry || q == p || c.ref.weak > 0 && !c.supported {
 			continue
 		}
 		if x := haversine(p.Lat, p.Lon, q.Lat, q.Lon); x < d {

@@ -16,8 +16,9 @@ type Candidate struct {
 	Name  string   `json:"name"` // the name that matched, as the knowledge base writes it
 	Why   []string `json:"why"`
 
-	ref    nameRef
-	clitic bool // the reading needs a proclitic split off the first word
+	ref       nameRef
+	clitic    bool // the reading needs a proclitic split off the first word
+	supported bool // a weak reading has the support it needs
 }
 
 // ActorCandidate is an actor that a name may refer to.
@@ -113,7 +114,7 @@ func placePrior(p *Place, r nameRef, clitic bool, why bool) (float64, []string) 
 		s -= wClitic
 		note("proclitic split %+.2f", -wClitic)
 	}
-	if r.weak {
+	if r.weak > 0 {
 		s *= weakFactor
 		note("weak name ×%.1f", weakFactor)
 	}
@@ -140,7 +141,7 @@ func actorPrior(a *Actor, r nameRef, clitic bool, why bool) (float64, []string) 
 		s -= wClitic
 		note("proclitic split %+.2f", -wClitic)
 	}
-	if r.weak {
+	if r.weak > 0 {
 		s *= weakFactor
 		note("weak name ×%.1f", weakFactor)
 	}
