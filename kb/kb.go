@@ -182,7 +182,7 @@ func Open(dir string) (*KB, error) {
 // Load reads the embedded data overlaid with the files in dir (see the
 // package comment); dir "" means the embedded data alone.
 func Load(dir string) (*KB, error) {
-	sub, err := fs.Sub(embedded, "data")
+	sub, err := fsSub()
 	if err != nil {
 		return nil, err
 	}
@@ -199,6 +199,8 @@ func Load(dir string) (*KB, error) {
 	}
 	return loadFS(sub, over, dir)
 }
+
+func fsSub() (fs.FS, error) { return fs.Sub(embedded, "data") }
 
 // fileKinds maps a file name to the reader for it, by pattern.
 func fileKind(name string) string {
