@@ -18,9 +18,9 @@ import (
 // handRow is a row of places.tsv that gives coordinates.
 type handRow struct {
 	id, kind, country, in, adm1 string
-	names, namesEn                []string
-	lat, lon                      float64
-	line                          int
+	names, namesEn              []string
+	lat, lon                    float64
+	line                        int
 }
 
 func readHandRows(t *testing.T) []handRow {
