@@ -131,3 +131,45 @@ func (k *KB) NameKind(name string) (place, actor string) {
 
 // Files lists the files the knowledge base was loaded from.
 func (k *KB) Files() []FileInfo { return k.files }
+
+// Unused lists the rows of places*.tsv ("file:line: geonameid") that
+// correct GeoNames places the loaded GeoNames data does not have, as after
+// importing only some countries. With the embedded data it is empty.
+func (k *KB) Unused() []string { return k.unused }
+
+// Stats counts what a knowledge base holds.
+type Stats struct {
+	Places         int            `json:"places"`
+	PlaceNames     int            `json:"place_names"`
+	PlacesBySource map[string]int `json:"places_by_source"`
+	PlacesByKind   map[string]int `json:"places_by_kind"`
+	HandPlaces     int            `json:"hand_places"`
+	Actors         int            `json:"actors"`
+	ActorNames     int            `json:"actor_names"`
+	ActorsByKind   map[string]int `json:"actors_by_kind"`
+	WithWikidata   int            `json:"actors_with_wikidata"`
+}
+
+// Stats counts places by the file that defined them and by kind, and
+// actors by kind.
+func (k *KB) Stats() Stats {
+	s := Stats{PlacesBySource: map[string]int{}, PlacesByKind: map[string]int{}, ActorsByKind: map[string]int{}}
+	for _, p := range k.places {
+		s.Places++
+		s.PlaceNames += len(p.Names)
+		s.PlacesBySource[p.Source]++
+		s.PlacesByKind[p.Kind]++
+		if p.hand {
+			s.HandPlaces++
+		}
+	}
+	for _, a := range k.actors {
+		s.Actors++
+		s.ActorNames += len(a.Names)
+		s.ActorsByKind[a.Kind]++
+		if a.Wikidata != "" {
+			s.WithWikidata++
+		}
+	}
+	return s
+}

@@ -51,6 +51,9 @@ func snnTexts(t testing.TB, want map[string]bool) map[string]string {
 // set (gold/snn-dev.jsonl) and logs the figures; run with -v to see them.
 // It fails only if resolution collapses, not to chase a number.
 func TestEvalPlacesGold(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads the SaudiNewsNet archives; skipped in -short mode")
+	}
 	f, err := os.Open(filepath.Join("..", "gold", "snn-dev.jsonl"))
 	if err != nil {
 		t.Skip("gold/snn-dev.jsonl not here")

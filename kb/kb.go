@@ -133,6 +133,7 @@ type KB struct {
 	weakWords  map[string]bool // keys of names that need context
 	everyday   map[string]bool // keys of names that need a trigger word
 	files      []FileInfo
+	unused     []string // places*.tsv rows correcting GeoNames places not loaded
 
 	placeIdx, placeEnIdx *index
 	actorIdx, actorEnIdx *index

@@ -28,6 +28,7 @@ func (l *loader) finish() {
 		kept = append(kept, p)
 	}
 	k.places = kept
+	aliases := l.absorb()
 	for _, p := range k.places {
 		k.placeByRef[p.Ref] = p
 		if p.Kind == KindAdmin1 && p.adm1 != "" && p.Country != "" {
@@ -39,6 +40,9 @@ func (l *loader) finish() {
 			}
 			k.admin1[id] = p
 		}
+	}
+	for ref, p := range aliases {
+		k.placeByRef[ref] = p
 	}
 	// Parents.
 	for _, p := range k.places {
@@ -106,4 +110,83 @@ func (l *loader) finish() {
 	for cc := range k.borders {
 		sort.Strings(k.borders[cc])
 	}
+}
+
+// absorb merges GeoNames places that duplicate a place written by hand
+// into it, so that a full GeoNames import does not give Tal Abyad twice:
+// a GeoNames place is the same as a hand-written one when they share an
+// Arabic name and a country and lie within 25 km (100 km for provinces and
+// regions), or when both are the first-level division with the same
+// GeoNames admin1 code. The absorbed place's names are added to the hand-
+// written one, and its ref becomes an alias of it. It returns the aliases.
+func (l *loader) absorb() map[string]*Place {
+	k := l.kb
+	byName := map[string][]*Place{}
+	byAdm1 := map[string]*Place{}
+	countryOf := func(p *Place) string {
+		for n := 0; p != nil && n < 8; n++ {
+			if p.Country != "" {
+				return p.Country
+			}
+			p = l.byID[p.in]
+		}
+		return ""
+	}
+	for _, p := range k.places {
+		if !p.hand || p.GeonameID != 0 || p.Kind == KindCountry || fileKind(p.Source) != "places" {
+			continue
+		}
+		cc := countryOf(p)
+		for _, n := range p.Names {
+			nk := cc + "/" + key(n)
+			byName[nk] = append(byName[nk], p)
+		}
+		if p.Kind == KindAdmin1 && p.adm1 != "" {
+			byAdm1[cc+"/"+p.adm1] = p
+		}
+	}
+	if len(byName) == 0 {
+		return nil
+	}
+	aliases := map[string]*Place{}
+	kept := k.places[:0]
+	for _, g := range k.places {
+		var into *Place
+		if fileKind(g.Source) == "geonames" && len(g.Edited) == 0 {
+			if g.Kind == KindAdmin1 {
+				into = byAdm1[g.Country+"/"+g.adm1]
+			}
+			for _, n := range g.Names {
+				if into != nil {
+					break
+				}
+				for _, h := range byName[g.Country+"/"+key(n)] {
+					tol := 25.0
+					if isArea(h.Kind) || isArea(g.Kind) {
+						tol = 100
+					}
+					if haversine(h.Lat, h.Lon, g.Lat, g.Lon) <= tol {
+						into = h
+						break
+					}
+				}
+			}
+		}
+		if into == nil {
+			kept = append(kept, g)
+			continue
+		}
+		into.Names = appendNames(into.Names, g.Names...)
+		into.NamesEn = appendNames(into.NamesEn, g.NamesEn...)
+		if into.GeonameID == 0 {
+			into.GeonameID = g.GeonameID
+		}
+		if into.Population == 0 {
+			into.Population = g.Population
+		}
+		into.Edited = append(into.Edited, g.Source)
+		aliases[g.Ref] = into
+	}
+	k.places = kept
+	return aliases
 }

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"bufio"
+	"fmt"
 	"io/fs"
 	"math"
 	"regexp"
@@ -232,6 +233,12 @@ func (l *loader) readPlaces(file string, r fs.File) {
 		seen[id] = r.line
 		p := l.byID[id]
 		isNew := p == nil
+		if isNew && numRE.MatchString(id) && (r.get("lat") == "" || r.get("lon") == "" || r.get("kind") == "" || r.get("name_en") == "") {
+			// a correction to a GeoNames place that the loaded GeoNames
+			// data does not have (a regional import): nothing to correct
+			l.kb.unused = append(l.kb.unused, fmt.Sprintf("%s:%d: %s", r.file, r.line, id))
+			return
+		}
 		if isNew {
 			if len(id) == 2 && !numRE.MatchString(id) {
 				r.errorf("id", "two-letter ids are for countries, and %q is not a known country", id)

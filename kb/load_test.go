@@ -20,6 +20,11 @@ func TestDefaultLoads(t *testing.T) {
 			t.Errorf("%s: no rows", f.Name)
 		}
 	}
+	// every correction in places.tsv finds its GeoNames place: a typo in
+	// a geonameid would leave one unused
+	for _, u := range k.Unused() {
+		t.Errorf("unused correction %s", u)
+	}
 }
 
 func writeDir(t *testing.T, files map[string]string) string {

@@ -83,6 +83,17 @@ func init() {
 	}
 }
 
+// genericHeads are the words for kinds of administrative units and
+// settlements that stand before their names.
+var genericHeads = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"محافظة", "محافظتي", "ولاية", "منطقة", "مدينة", "بلدة", "قرية", "إقليم",
+		"مقاطعة", "شعبية", "قضاء", "مديرية", "ناحية", "إمارة", "بلدية", "جهة", "دولة", "جمهورية", "سلطنة", "مملكة"} {
+		genericHeads[key(w)] = true
+	}
+}
+
 var (
 	countrysideKey = key("ريف")
 	emaraKey       = key("إمارة")
@@ -139,6 +150,13 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 			m.cands[i].Score = math.Min(1, m.cands[i].Score/scoreScale)
 		}
 		c := m.cands[0]
+		// the span is the name: a generic head (محافظة، مدينة، دولة…) is
+		// left out, as the project's annotation does; a site keeps its
+		// (مطار صنعاء، معبر رفح) and a countryside its ريف
+		if m.j-m.i > 1 && !m.rif && genericHeads[stripClitics(&toks[m.i])] && c.Place.Kind != KindSite {
+			m.i++
+			c.clitic = false
+		}
 		pm := PlaceMention{
 			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
 			Place: c.Place, Score: c.Score, Candidates: m.cands,
@@ -316,7 +334,7 @@ func (k *KB) anyCountry(r rawMatch) bool {
 // preposition when what is left is a word the matcher looks for before
 // names (بمحافظة → محافظة, وشرطة → شرطة).
 func stripClitics(t *tok) string {
-	known := func(s string) bool { return triggers[s] != nil || orgHeads[s] || s == countrysideKey }
+	known := func(s string) bool { return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey }
 	if known(t.key) {
 		return t.key
 	}

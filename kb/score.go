@@ -133,6 +133,8 @@ func actorPrior(a *Actor, r nameRef, clitic bool, why bool) (float64, []string) 
 	if r.primary {
 		s += wPrimary
 		note("main name %+.2f", wPrimary)
+	} else {
+		note("alias")
 	}
 	if a.Parent == "" {
 		s += 0.02 // a group before its branch when both bear the name
