@@ -334,7 +334,9 @@ func (k *KB) anyCountry(r rawMatch) bool {
 // preposition when what is left is a word the matcher looks for before
 // names (بمحافظة → محافظة, وشرطة → شرطة).
 func stripClitics(t *tok) string {
-	known := func(s string) bool { return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey }
+	known := func(s string) bool {
+		return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey
+	}
 	if known(t.key) {
 		return t.key
 	}
