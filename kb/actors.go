@@ -22,7 +22,7 @@ type ActorMention struct {
 // order. A weak alias (الشباب, which is also "the youth") counts only when
 // the document names the same actor by a strong name, or names its country.
 func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
-	ts := fromArabic(toks)
+	ts := fromArabic(text, toks)
 	return k.findActors(text, ts, scan(k.placeIdx, ts))
 }
 
@@ -47,7 +47,6 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		}
 	}
 	countries := k.countriesNamed(places)
-	rs := []rune(text)
 	var out []ActorMention
 	for _, r := range raws {
 		var cs []ActorCandidate
@@ -84,9 +83,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		}
 		m := ActorMention{Start: toks[r.i].start, End: toks[r.j-1].end, TokStart: r.i, TokEnd: r.j,
 			Actor: cs[0].Actor, Score: cs[0].Score, Candidates: cs}
-		if m.End <= len(rs) {
-			m.Text = string(rs[m.Start:m.End])
-		}
+		m.Text = textOf(text, toks, r.i, r.j)
 		m.Norm = mentionNorm(toks[r.i:r.j], cs[0].clitic)
 		out = append(out, m)
 	}

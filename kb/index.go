@@ -7,6 +7,8 @@ type nameRef struct {
 	item    int32 // position in KB.places or KB.actors
 	weak    uint8 // 0 strong; weakContext or weakTrigger
 	primary bool  // the item's main name
+	english bool  // name is in NamesEn rather than Names
+	name    int16 // position of the name in the item's Names (or NamesEn)
 }
 
 // How much support a weak name needs before a mention of it counts.
@@ -73,20 +75,20 @@ func (k *KB) buildIndexes() {
 			if p.Kind == KindCountry && j == 0 && weak == weakContext && !p.weak[nk] {
 				weak = 0 // a country's own name is not taken for a given name
 			}
-			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0})
+			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0, name: int16(min(j, 32767))})
 		}
 		for j, n := range p.NamesEn {
-			k.placeEnIdx.add(n, nameRef{item: int32(i), primary: j == 0})
+			k.placeEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})
 		}
 	}
 	k.actorIdx, k.actorEnIdx = newIndex(), newIndex()
 	for i, a := range k.actors {
 		for j, n := range a.Names {
 			nk := key(n)
-			k.actorIdx.add(n, nameRef{item: int32(i), weak: min(k.weakness(nk, a.weak), weakContext), primary: j == 0})
+			k.actorIdx.add(n, nameRef{item: int32(i), weak: min(k.weakness(nk, a.weak), weakContext), primary: j == 0, name: int16(min(j, 32767))})
 		}
 		for j, n := range a.NamesEn {
-			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0})
+			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})
 		}
 	}
 }

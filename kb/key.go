@@ -30,8 +30,16 @@ func keyOfNorm(norm string) string {
 	}
 	need := false
 	for _, r := range norm {
-		if r == 'ة' || r == 'ؤ' || r == 'ئ' || unicode.IsUpper(r) {
+		switch {
+		case r == 'ة' || r == 'ؤ' || r == 'ئ':
 			need = true
+		case r >= 0x600 && r <= 0x6FF: // the Arabic block has no case
+		case r < 0x80:
+			need = r >= 'A' && r <= 'Z'
+		default:
+			need = unicode.IsUpper(r)
+		}
+		if need {
 			break
 		}
 	}

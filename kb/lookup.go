@@ -6,20 +6,17 @@ import (
 	"unicode"
 )
 
-// nameFor returns the name of p whose key is nk, as the knowledge base
+// nameOf returns the name a reference points at, as the knowledge base
 // writes it (for showing which name matched).
-func (p *Place) nameFor(_ int32, nk string) string {
-	for _, n := range p.Names {
-		if strings.Join(nameKeys(n), " ") == nk {
-			return n
-		}
+func nameOf(names, namesEn []string, r nameRef) string {
+	list := names
+	if r.english {
+		list = namesEn
 	}
-	for _, n := range p.NamesEn {
-		if strings.Join(nameKeys(n), " ") == nk {
-			return n
-		}
+	if int(r.name) < len(list) {
+		return list[r.name]
 	}
-	return nk
+	return ""
 }
 
 // LookupPlace returns the places a name may refer to, best first, each
@@ -60,7 +57,7 @@ func (k *KB) LookupPlace(name string) []Candidate {
 		for _, r := range k.placeEnIdx.names[nk] {
 			p := k.places[r.item]
 			s, why := placePrior(p, r, false, true)
-			out = append(out, Candidate{Place: p, Score: s, Name: p.nameFor(r.item, nk), Why: append(why, "English name"), ref: r})
+			out = append(out, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, r), Why: append(why, "English name"), ref: r})
 		}
 	}
 	for i := range out {
@@ -86,7 +83,7 @@ func (k *KB) LookupActor(name string) []ActorCandidate {
 			}
 			seen[a] = true
 			s, why := actorPrior(a, c.ref, c.clitic, true)
-			out = append(out, ActorCandidate{Actor: a, Score: math.Min(1, s/1.3), Name: r.key, Why: why, ref: c.ref})
+			out = append(out, ActorCandidate{Actor: a, Score: math.Min(1, s/1.3), Name: nameOf(a.Names, a.NamesEn, c.ref), Why: why, ref: c.ref})
 		}
 	}
 	if hasLatin(name) {
@@ -98,7 +95,7 @@ func (k *KB) LookupActor(name string) []ActorCandidate {
 			}
 			seen[a] = true
 			s, why := actorPrior(a, r, false, true)
-			out = append(out, ActorCandidate{Actor: a, Score: math.Min(1, s/1.3), Name: name, Why: append(why, "English name"), ref: r})
+			out = append(out, ActorCandidate{Actor: a, Score: math.Min(1, s/1.3), Name: nameOf(a.Names, a.NamesEn, r), Why: append(why, "English name"), ref: r})
 		}
 	}
 	return out

@@ -27,7 +27,7 @@ func readings(ix *index, t *tok, out []reading) []reading {
 	if ix.first[t.key] > 0 {
 		out = append(out, reading{key: t.key})
 	}
-	if !t.word {
+	if !t.word || !startsWithProclitic(t.key) {
 		return out
 	}
 	for _, p := range proclitics {
@@ -47,6 +47,21 @@ func readings(ix *index, t *tok, out []reading) []reading {
 		}
 	}
 	return out
+}
+
+// startsWithProclitic reports whether k begins with و ف ب ل or ك (each two
+// bytes in UTF-8: 0xD9 0x88, 0xD9 0x81, 0xD8 0xA8, 0xD9 0x84, 0xD9 0x83).
+func startsWithProclitic(k string) bool {
+	if len(k) < 2 {
+		return false
+	}
+	switch k[0] {
+	case 0xD9:
+		return k[1] == 0x88 || k[1] == 0x81 || k[1] == 0x84 || k[1] == 0x83
+	case 0xD8:
+		return k[1] == 0xA8
+	}
+	return false
 }
 
 // rawMatch is a longest match of index names over tokens [i, j).

@@ -120,14 +120,14 @@ type pmention struct {
 // actor's name (the سوريا of قوات سوريا الديمقراطية) or an organisation's
 // (شرطة منطقة الرياض، صحيفة الرياض) are not place mentions.
 func (k *KB) FindPlaces(text string, toks []arabic.Token) []PlaceMention {
-	places, _ := k.find(text, fromArabic(toks), true)
+	places, _ := k.find(text, fromArabic(text, toks), true)
 	return places
 }
 
 // Find finds both places and actors, sharing the work: use it when both
 // are wanted.
 func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMention) {
-	return k.find(text, fromArabic(toks), true)
+	return k.find(text, fromArabic(text, toks), true)
 }
 
 func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention) {
@@ -140,12 +140,13 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	ms := k.mentions(toks, raws, actors)
 	k.resolve(ms)
 	out := make([]PlaceMention, 0, len(ms))
-	rs := []rune(text)
 	for _, m := range ms {
 		if m.best < 0 {
 			continue
 		}
-		sortCands(m.cands)
+		if len(m.cands) > 1 {
+			sortCands(m.cands)
+		}
 		for i := range m.cands {
 			m.cands[i].Score = math.Min(1, m.cands[i].Score/scoreScale)
 		}
@@ -161,9 +162,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
 			Place: c.Place, Score: c.Score, Candidates: m.cands,
 		}
-		if pm.End <= len(rs) {
-			pm.Text = string(rs[pm.Start:pm.End])
-		}
+		pm.Text = textOf(text, toks, m.i, m.j)
 		pm.Norm = mentionNorm(toks[m.i:m.j], c.clitic && !m.rif)
 		out = append(out, pm)
 	}
@@ -262,7 +261,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pme
 				continue // إمارة جازان is the province's government
 			}
 			s, _ := placePrior(p, ref, c.clitic, false)
-			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: p.nameFor(c.ref.item, r.key), ref: ref, clitic: c.clitic})
+			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, c.ref), ref: ref, clitic: c.clitic})
 		}
 		if m.rif {
 			m.cands = k.countryside(m.cands)
@@ -406,30 +405,44 @@ func stripNormClitic(s string) string {
 // word before each name. A mention whose only readings are weak names that
 // nothing in the document supports is dropped (best = -1).
 func (k *KB) resolve(ms []*pmention) {
+	total := 0
+	for _, m := range ms {
+		total += len(m.cands)
+	}
+	flat := make([]float64, 0, total)
 	prior := make([][]float64, len(ms))
-	triggered := map[string]bool{} // names that some mention gives a trigger word
+	var triggered map[string]bool // names that some mention gives a trigger word
 	for n, m := range ms {
-		prior[n] = make([]float64, len(m.cands))
 		for c := range m.cands {
-			prior[n][c] = m.cands[c].Score
+			flat = append(flat, m.cands[c].Score)
 		}
+		prior[n] = flat[len(flat)-len(m.cands):]
 		m.best = argmax(m.cands)
 		if m.trigger != nil {
+			if triggered == nil {
+				triggered = map[string]bool{}
+			}
 			triggered[m.key] = true
 		}
 	}
 	ctx := map[string]float64{}
+	var anchors []anchor
 	for pass := 0; pass < 2; pass++ {
 		// what the document says, by the current choices of strong readings
 		clear(ctx)
+		anchors = anchors[:0]
 		for _, m := range ms {
 			if m.best >= 0 {
 				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
 					ctx[c.Place.Country]++
+					anchors = addAnchor(anchors, c.Place, m.key)
 				}
 			}
 		}
 		for n, m := range ms {
+			if len(m.cands) == 1 && m.cands[0].ref.weak == 0 && m.trigger == nil {
+				continue // nothing to choose, nothing to support
+			}
 			own := ""
 			if m.best >= 0 {
 				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
@@ -455,7 +468,7 @@ func (k *KB) resolve(ms []*pmention) {
 						}
 					}
 				}
-				d := nearest(ms, m, p)
+				d := nearest(anchors, m.key, p)
 				switch {
 				case d < 30:
 					s += 0.25
@@ -489,11 +502,14 @@ func (k *KB) resolve(ms []*pmention) {
 	// same trigger resolve alike, to the place with the best total.
 	type group struct {
 		key     string
-		trigger string
+		trigger string // the first kind a trigger asks for: each list has its own
 	}
-	groups := map[group][]*pmention{}
+	groups := make(map[group][]*pmention, len(ms))
 	for _, m := range ms {
-		g := group{m.key, strings.Join(m.trigger, ",")}
+		g := group{key: m.key}
+		if len(m.trigger) > 0 {
+			g.trigger = m.trigger[0]
+		}
 		groups[g] = append(groups[g], m)
 	}
 	for _, g := range groups {
@@ -553,26 +569,50 @@ func argmax(cs []Candidate) int {
 	return best
 }
 
-// nearest returns the distance in km from p to the nearest place chosen
-// for another mention (one with a different name and a strong or supported
-// reading), ignoring countries.
-func nearest(ms []*pmention, self *pmention, p *Place) float64 {
+// anchor is a place chosen for a mention, which candidates of other
+// mentions are measured against.
+type anchor struct {
+	p   *Place
+	key string // the name it was chosen for
+}
+
+// addAnchor adds place p chosen for name key, once per place and name;
+// countries are too big to measure against.
+func addAnchor(as []anchor, p *Place, key string) []anchor {
+	if p.Kind == KindCountry {
+		return as
+	}
+	for _, a := range as {
+		if a.p == p && a.key == key {
+			return as
+		}
+	}
+	return append(as, anchor{p, key})
+}
+
+// nearest returns the distance in km from p to the nearest anchor chosen
+// for another name, other than p itself; +Inf for a country or when there
+// is none. Distances are equirectangular: within the few hundred km that
+// matter here the error is well under a percent.
+func nearest(as []anchor, key string, p *Place) float64 {
 	if p.Kind == KindCountry {
 		return math.Inf(1)
 	}
-	d := math.Inf(1)
-	for _, m := range ms {
-		if m == self || m.best < 0 || m.key == self.key {
+	best := math.Inf(1)
+	const rad = math.Pi / 180
+	cos := math.Cos(p.Lat * rad)
+	for _, a := range as {
+		if a.key == key || a.p == p {
 			continue
 		}
-		c := m.cands[m.best]
-		q := c.Place
-		if q.Kind == KindCountry || q == p || c.ref.weak > 0 && !c.supported {
-			continue
-		}
-		if x := haversine(p.Lat, p.Lon, q.Lat, q.Lon); x < d {
-			d = x
+		dy := a.p.Lat - p.Lat
+		dx := (a.p.Lon - p.Lon) * cos
+		if d2 := dx*dx + dy*dy; d2 < best {
+			best = d2
 		}
 	}
-	return d
+	if math.IsInf(best, 1) {
+		return best
+	}
+	return math.Sqrt(best) * rad * 6371
 }
