@@ -23,7 +23,10 @@ fuzz:
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzFold -fuzztime 30s
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzTokenize -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
+	$(GO) test ./temporal -run '^$$' -fuzz FuzzTimes -fuzztime 30s
+	$(GO) test ./quantity -run '^$$' -fuzz FuzzQuantities -fuzztime 30s
 
 # Regenerate the data files derived from ../shared/data.
 generate:
 	$(GO) run ./tools/genstop
+	$(GO) run ./tools/gencal

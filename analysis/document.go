@@ -56,8 +56,25 @@ type State struct {
 	// the document has none.
 	Published time.Time
 	Out       *Analysis
+	// Seg is the segmenter of the pipeline (it protects the knowledge
+	// base's names); stages stem with it.
+	Seg *arabic.Segmenter
 
-	byteAt []int // code point → byte offset in Text, built on first use
+	byteAt []int    // code point → byte offset in Text, built on first use
+	stems  []string // search stem of every token, built on first use
+}
+
+// Stems returns the search stem of every token (arabic.Segmenter.Stem),
+// computed once per document; punctuation and symbols have an empty stem.
+func (s *State) Stems() []string {
+	if s.stems == nil {
+		seg := s.Seg
+		if seg == nil {
+			seg = arabic.Default()
+		}
+		s.stems = seg.StemTokens(s.Folded, s.Tokens)
+	}
+	return s.stems
 }
 
 // NewState prepares a document for the stages. The document must have

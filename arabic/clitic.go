@@ -47,6 +47,7 @@ func (s Segmentation) HasArticle() bool {
 type Segmenter struct {
 	l     *lexicon
 	names map[string]string // key → canonical key: the lexicon's and the caller's
+	cache *stemCache
 }
 
 var (
@@ -67,7 +68,7 @@ func Default() *Segmenter {
 // matcher and the search index cut words the same way.
 func NewSegmenter(names []string) *Segmenter {
 	l := lex()
-	s := &Segmenter{l: l, names: l.names}
+	s := &Segmenter{l: l, names: l.names, cache: newStemCache()}
 	if len(names) == 0 {
 		return s
 	}
@@ -198,6 +199,7 @@ func isProcliticLetter(r rune) bool {
 // so that lookups do not allocate.
 type scratch struct {
 	kb []byte
+	ck []byte // cache key
 }
 
 // key returns the UTF-8 key of folded runes (valid until the next call).

@@ -2,6 +2,7 @@ package arabic
 
 import (
 	"bytes"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -90,35 +91,66 @@ func Fold(s string) *Folded {
 }
 
 // foldValid folds valid UTF-8 text that starts at code point cp and returns
-// the code point after it. Text already in NFKC (almost all news text) folds
-// one code point at a time; only the segments that NFKC changes (a
-// ligature, a presentation form, marks out of canonical order) go through
-// the normaliser.
+// the code point after it. Characters that NFKC cannot change fold one at a
+// time; only segments with other characters (a ligature, a presentation
+// form, a Latin letter with an accent) go through the normaliser. Marks
+// out of canonical order need no reordering: Fold drops them.
 func (f *Folded) foldValid(s string, cp int) int {
-	rest := s
-	for len(rest) > 0 {
-		q := norm.NFKC.QuickSpanString(rest)
-		for _, r := range rest[:q] {
-			if m := foldRune(r); m >= 0 {
-				f.Runes = append(f.Runes, m)
-				f.Start = append(f.Start, cp)
-				f.End = append(f.End, cp+1)
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if nfkcStable(r) {
+			next, _ := utf8.DecodeRuneInString(s[i+w:])
+			if i+w >= len(s) || !composesWithPrevious(next) {
+				if m := foldRune(r); m >= 0 {
+					f.Runes = append(f.Runes, m)
+					f.Start = append(f.Start, cp)
+					f.End = append(f.End, cp+1)
+				}
+				cp++
+				i += w
+				continue
 			}
-			cp++
 		}
-		rest = rest[q:]
-		if len(rest) == 0 {
-			break
-		}
-		n := norm.NFKC.NextBoundaryInString(rest, true)
+		// a character NFKC may change, or a base a mark composes with:
+		// normalise the segment that starts here
+		n := norm.NFKC.NextBoundaryInString(s[i:], true)
 		if n <= 0 {
-			n = len(rest)
+			n = len(s) - i
 		}
-		seg := rest[:n]
+		seg := s[i : i+n]
 		cp = f.appendSegment(seg, []byte(norm.NFKC.String(seg)), cp)
-		rest = rest[n:]
+		i += n
 	}
 	return cp
+}
+
+// nfkcStable reports whether NFKC leaves r alone whatever surrounds it
+// (apart from marks that compose with it, see composesWithPrevious): ASCII
+// and the Arabic block without its compatibility characters. News text is
+// almost all made of these, so Fold rarely calls the normaliser.
+func nfkcStable(r rune) bool {
+	switch {
+	case r < 0x80:
+		return true
+	case r >= 0x0600 && r <= 0x06FF:
+		// the combining hamzas and maddah, and the high-hamza letters
+		// that NFKC decomposes
+		return !(r >= 0x0653 && r <= 0x0655) && !(r >= 0x0675 && r <= 0x0678)
+	}
+	return false
+}
+
+// composesWithPrevious reports whether r is a mark that NFC may compose
+// with the character before it: the Arabic hamzas and maddah (ا + ٔ → أ)
+// and any non-Arabic combining mark (e + ́ → é).
+func composesWithPrevious(r rune) bool {
+	if r < 0x0300 {
+		return false
+	}
+	if r >= 0x0600 && r <= 0x06FF {
+		return r >= 0x0653 && r <= 0x0655
+	}
+	return unicode.Is(unicode.M, r)
 }
 
 // appendSegment folds the NFKC output out of the input segment seg, which

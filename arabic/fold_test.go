@@ -25,6 +25,8 @@ func TestFold(t *testing.T) {
 		{"hamza carriers stay", "مسؤول مسئول", "مسؤول مسئول"},
 		{"latin untouched", "ISIS al-Qaeda", "ISIS al-Qaeda"},
 		{"composition: alef + hamza above", "ا\u0654حمد", "احمد"},
+		{"composition: waw + hamza above keys like ؤ", "مسو\u0654ول", "مسؤول"},
+		{"composition: latin accent", "cafe\u0301", "caf\u00e9"},
 		{"dagger alef", "هٰذا", "هذا"},
 		{"quranic marks", "الله\u06d6 ۩", "الله ۩"},
 		{"empty", "", ""},

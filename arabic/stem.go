@@ -51,6 +51,18 @@ func (sg *Segmenter) stemAppend(sc *scratch, dst []byte, w []rune, kind Kind, ha
 	default:
 		return sg.l.appendKey(dst, w), false
 	}
+	sc.ck = cacheKey(sc.ck, w, hamzaFirst)
+	if v, ok := sg.cache.get(sc.ck); ok {
+		return append(dst, v.stem...), v.stop
+	}
+	mark := len(dst)
+	dst, stop := sg.stemWord(sc, dst, w, hamzaFirst)
+	sg.cache.put(sc.ck, cached{stem: string(dst[mark:]), stop: stop})
+	return dst, stop
+}
+
+// stemWord is stemAppend for an Arabic word, without the cache.
+func (sg *Segmenter) stemWord(sc *scratch, dst []byte, w []rune, hamzaFirst bool) ([]byte, bool) {
 	l := sg.l
 	k := sc.key(l, w)
 	if l.stop[string(k)] {
@@ -79,6 +91,28 @@ func (sg *Segmenter) stemAppend(sc *scratch, dst []byte, w []rune, kind Kind, ha
 		return append(dst, k...), false
 	}
 	return l.appendKey(dst, stem[:cut]), false
+}
+
+// StemTokens returns the stem of every token of toks, which TokensOf cut
+// from f (punctuation and symbols get ""). It is Stem for a whole text
+// without folding each word again.
+func (sg *Segmenter) StemTokens(f *Folded, toks []Token) []string {
+	out := make([]string, len(toks))
+	var sc scratch
+	var buf []byte
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind == Punct || t.Kind == Symbol {
+			continue
+		}
+		if int(t.fj) > len(f.Runes) || t.fi >= t.fj {
+			out[i] = sg.Stem(t.Text) // a token from elsewhere
+			continue
+		}
+		buf, _ = sg.stemAppend(&sc, buf[:0], f.Runes[t.fi:t.fj], t.Kind, t.hamza)
+		out[i] = string(buf)
+	}
+	return out
 }
 
 // Term is one search term of a text: a stem and where its word is.

@@ -39,6 +39,10 @@ type Token struct {
 	// breaks counts the line breaks between the previous token and this one;
 	// Sentences uses it.
 	breaks uint8
+	// fi, fj are the token's runes in the Folded text it was cut from, and
+	// hamza whether its first letter was written أ إ آ; StemTokens uses them.
+	fi, fj int32
+	hamza  bool
 }
 
 // LineBreaksBefore reports how many line breaks (up to 255) separate this
@@ -93,6 +97,11 @@ func TokensOf(s string, f *Folded) []Token {
 		t := &toks[n]
 		t.Start, t.End, t.Kind, t.breaks = start, end, rt.kind, rt.breaks
 		t.Text = s[bs:be]
+		t.fi, t.fj = int32(rt.i), int32(rt.j)
+		if rt.kind == Word && f.Runes[rt.i] == 'ا' {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			t.hamza = isHamzaAlef(r)
+		}
 		w := f.Runes[rt.i:rt.j]
 		switch rt.kind {
 		case Word:

@@ -1,10 +1,44 @@
 package pipeline
 
-// defaultStages returns the stages a plain pipeline runs, in order, and
-// the names the knowledge base wants protected from clitic cutting. Each
-// stage package lands with one line here.
-func defaultStages() ([]Stage, []string, error) {
-	var stages []Stage
-	var names []string
-	return stages, names, nil
+import (
+	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/event"
+	"github.com/marsad/marsad/quantity"
+	"github.com/marsad/marsad/relevance"
+	"github.com/marsad/marsad/summary"
+	"github.com/marsad/marsad/temporal"
+)
+
+// defaultNames returns the names the knowledge base wants protected from
+// clitic cutting, so that every stage and the search index cut words the
+// same way.
+func defaultNames() []string {
+	return nil
+}
+
+// defaultStages returns the stages a plain pipeline runs, in order. Each
+// stage package lands with a line here; seg is the pipeline's segmenter.
+func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
+	tm, err := temporal.NewStage()
+	if err != nil {
+		return nil, err
+	}
+	qt, err := quantity.NewStage()
+	if err != nil {
+		return nil, err
+	}
+	rel, err := relevance.NewStage(seg)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := event.NewStage(seg)
+	if err != nil {
+		return nil, err
+	}
+	return []Stage{
+		tm, qt, // temporal before quantity: the numbers of dates are not quantities
+		rel,
+		ev,              // after every layer it links
+		summary.Stage{}, // last: it weighs what the others found
+	}, nil
 }

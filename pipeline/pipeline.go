@@ -9,6 +9,8 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"sync/atomic"
+	"time"
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
@@ -34,6 +36,8 @@ func (s StageFunc) Run(ctx context.Context, st *analysis.State) error { return s
 type Pipeline struct {
 	stages []Stage
 	seg    *arabic.Segmenter
+	timing bool
+	spent  []atomic.Int64 // nanoseconds per stage; the last slot is the text layer
 }
 
 // Option configures a Pipeline.
@@ -43,6 +47,13 @@ type config struct {
 	stages []Stage
 	names  []string // extra names to protect from clitic cutting
 	skip   map[string]bool
+	timing bool
+}
+
+// WithTiming makes the pipeline add up the time each stage takes (see
+// Timing); it costs two clock reads per stage and document.
+func WithTiming() Option {
+	return func(c *config) error { c.timing = true; return nil }
 }
 
 // WithStages replaces the default stages.
@@ -72,22 +83,27 @@ func New(opts ...Option) (*Pipeline, error) {
 			return nil, err
 		}
 	}
+	p := &Pipeline{seg: arabic.Default()}
 	if c.stages == nil {
-		st, names, err := defaultStages()
+		c.names = append(c.names, defaultNames()...)
+	}
+	if len(c.names) > 0 {
+		p.seg = arabic.NewSegmenter(c.names)
+	}
+	if c.stages == nil {
+		st, err := defaultStages(p.seg)
 		if err != nil {
 			return nil, err
 		}
-		c.stages, c.names = st, append(c.names, names...)
-	}
-	p := &Pipeline{seg: arabic.Default()}
-	if len(c.names) > 0 {
-		p.seg = arabic.NewSegmenter(c.names)
+		c.stages = st
 	}
 	for _, s := range c.stages {
 		if !c.skip[s.Name()] {
 			p.stages = append(p.stages, s)
 		}
 	}
+	p.timing = c.timing
+	p.spent = make([]atomic.Int64, len(p.stages)+1)
 	return p, nil
 }
 
@@ -109,19 +125,50 @@ func (p *Pipeline) Stages() []string {
 // panic in a stage is turned into an error so that one document cannot stop
 // a batch.
 func (p *Pipeline) Analyze(ctx context.Context, d *analysis.Document) (a *analysis.Analysis, err error) {
+	var t0 time.Time
+	if p.timing {
+		t0 = time.Now()
+	}
 	st, err := analysis.NewState(d)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range p.stages {
+	st.Seg = p.seg
+	if p.timing {
+		st.Stems() // stems are part of the text layer; stages share them
+		p.spent[len(p.stages)].Add(int64(time.Since(t0)))
+	}
+	for i, s := range p.stages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if p.timing {
+			t0 = time.Now()
 		}
 		if err := p.run(ctx, s, st); err != nil {
 			return nil, err
 		}
+		if p.timing {
+			p.spent[i].Add(int64(time.Since(t0)))
+		}
 	}
 	return st.Out, nil
+}
+
+// StageTime is the time one stage took over every document analysed.
+type StageTime struct {
+	Stage string
+	Spent time.Duration
+}
+
+// Timing returns the time spent per stage (the text layer first: folding,
+// tokens, sentences, stems) since the pipeline was built with WithTiming.
+func (p *Pipeline) Timing() []StageTime {
+	out := []StageTime{{"text", time.Duration(p.spent[len(p.stages)].Load())}}
+	for i, s := range p.stages {
+		out = append(out, StageTime{s.Name(), time.Duration(p.spent[i].Load())})
+	}
+	return out
 }
 
 func (p *Pipeline) run(ctx context.Context, s Stage, st *analysis.State) (err error) {

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/marsad/marsad/eval"
+	"github.com/marsad/marsad/pipeline"
+)
+
+func init() {
+	evalTargets["events"] = &target{
+		summary: "score events, dates, numbers and relevance on an annotated dev set",
+		run:     runEvalEvents,
+	}
+}
+
+func runEvalEvents(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "eval events", "--gold FILE --docs PATH [--json]", `Analyses the documents a gold file names (standoff annotations, see
+gold/README.md) and scores marsad against it:
+  events      precision/recall of type + place (within 25 km) + date, with
+              looser matches (type; type + place) for diagnosis, sub-type
+              agreement, and exact fatality and injury figures among matches
+  times       recall/precision of date expressions (overlapping span, same value)
+  quantities  recall/precision of numbers (overlapping span, same value), role accuracy
+  relevance   accuracy, precision and recall of the relevant/irrelevant decision
+--docs is what holds the documents: a file, an archive or a folder (the
+SaudiNewsNet folder of day archives is read day by day).`)
+	goldPath := fs.String("gold", "gold/snn-dev.jsonl", "gold annotations (JSON Lines)")
+	docs := fs.String("docs", "../shared/data/saudinewsnet", "the documents the gold refers to")
+	prefix := fs.String("ids-from-position", "", `id prefix for documents without ids (default "snn:" when the gold ids are snn:…)`)
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if _, err := parseArgs(fs, args); err != nil {
+		return usageStatus(err)
+	}
+	gold, err := eval.LoadGold(*goldPath)
+	if err != nil {
+		errf(e.stderr, "eval events", "%v", err)
+		return 1
+	}
+	if *prefix == "" && len(gold) > 0 && strings.HasPrefix(gold[0].ID, "snn:") {
+		*prefix = "snn:"
+	}
+	p, err := pipeline.New()
+	if err != nil {
+		errf(e.stderr, "eval events", "%v", err)
+		return 1
+	}
+	start := time.Now()
+	rep, err := eval.Run(ctx, gold, *docs, *prefix, p)
+	if err != nil {
+		errf(e.stderr, "eval events", "%v", err)
+		return 1
+	}
+	ev, tm, qt, rl := rep.Events, rep.Times, rep.Quantities, rep.Relevance
+	if *asJSON {
+		out := map[string]any{
+			"documents": rep.Docs,
+			"events": map[string]any{
+				"gold": ev.Gold, "predicted": ev.Pred,
+				"precision": ev.Precision(), "recall": ev.Recall(), "f1": ev.F1(),
+				"type_recall": ratio(ev.Type, ev.Gold), "type_precision": ratio(ev.Type, ev.Pred),
+				"type_place_recall": ratio(ev.TypePlace, ev.Gold), "type_place_precision": ratio(ev.TypePlace, ev.Pred),
+				"sub_type_agreement": ratio(ev.SubType, ev.Full),
+				"fatalities_exact":   ratio(ev.Fatalities, ev.Full),
+				"injuries_exact":     ratio(ev.Injuries, ev.Full),
+				"matched":            ev.Full,
+			},
+			"times":      map[string]any{"gold": tm.Gold, "predicted": tm.Pred, "recall": tm.Recall(), "precision": tm.Precision(), "value_accuracy": tm.ValueAccuracy()},
+			"quantities": map[string]any{"gold": qt.Gold, "predicted": qt.Pred, "recall": qt.Recall(), "precision": qt.Precision(), "role_accuracy": qt.RoleAccuracy(), "unit_accuracy": qt.UnitAccuracy()},
+			"relevance":  map[string]any{"accuracy": rl.Accuracy(), "precision": rl.Precision(), "recall": rl.Recall(), "tp": rl.TP, "fp": rl.FP, "fn": rl.FN, "tn": rl.TN},
+			"seconds":    time.Since(start).Seconds(),
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(out)
+		return 0
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "documents   %d (%s)\n\n", rep.Docs, *goldPath)
+	fmt.Fprintf(w, "events      gold %d, predicted %d\n", ev.Gold, ev.Pred)
+	fmt.Fprintf(w, "  type+place+date   P %.3f  R %.3f  F1 %.3f  (%d matched)\n", ev.Precision(), ev.Recall(), ev.F1(), ev.Full)
+	fmt.Fprintf(w, "  type+place        P %.3f  R %.3f\n", ratio(ev.TypePlace, ev.Pred), ratio(ev.TypePlace, ev.Gold))
+	fmt.Fprintf(w, "  type              P %.3f  R %.3f\n", ratio(ev.Type, ev.Pred), ratio(ev.Type, ev.Gold))
+	fmt.Fprintf(w, "  among matches: sub-type %.3f, fatalities exact %.3f, injuries exact %.3f\n\n",
+		ratio(ev.SubType, ev.Full), ratio(ev.Fatalities, ev.Full), ratio(ev.Injuries, ev.Full))
+	fmt.Fprintf(w, "times       R %.3f  P %.3f  value accuracy %.3f  (gold %d, predicted %d)\n", tm.Recall(), tm.Precision(), tm.ValueAccuracy(), tm.Gold, tm.Pred)
+	fmt.Fprintf(w, "quantities  R %.3f  P %.3f  role accuracy %.3f  (gold %d, predicted %d)\n", qt.Recall(), qt.Precision(), qt.RoleAccuracy(), qt.Gold, qt.Pred)
+	fmt.Fprintf(w, "relevance   accuracy %.3f  P %.3f  R %.3f  (tp %d fp %d fn %d tn %d)\n", rl.Accuracy(), rl.Precision(), rl.Recall(), rl.TP, rl.FP, rl.FN, rl.TN)
+	return 0
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}

@@ -1,0 +1,51 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/marsad/marsad/pipeline"
+)
+
+const (
+	goldPath  = "../gold/snn-dev.jsonl"
+	snnCorpus = "../../shared/data/saudinewsnet"
+)
+
+// Floors: what the stages reached on the dev set, less a small margin.
+// Raise them when the figures improve; a drop below them fails the test.
+const (
+	minTimeRecall     = 0.95 // reached 0.984
+	minTimePrecision  = 0.95 // reached 1.000
+	minQuantityRecall = 0.90 // reached 0.932
+	minQuantityPrec   = 0.93 // reached 0.972
+)
+
+func TestSNNDevTimesAndQuantities(t *testing.T) {
+	if _, err := os.Stat(snnCorpus); err != nil {
+		t.Skipf("SaudiNewsNet corpus not found at %s (../shared is absent): %v", snnCorpus, err)
+	}
+	gold, err := LoadGold(goldPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := pipeline.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := SNN(context.Background(), gold, snnCorpus, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d articles", r.Docs)
+	t.Logf("times:      %v", r.Times)
+	t.Logf("quantities: %v", r.Quantities.Score)
+	t.Logf("quantities: unit accuracy %.3f, role accuracy %.3f (of %d matches)", r.Quantities.UnitAccuracy(), r.Quantities.RoleAccuracy(), r.Quantities.Matched)
+	if r.Times.Recall() < minTimeRecall || r.Times.Precision() < minTimePrecision {
+		t.Errorf("time recall %.3f / precision %.3f below the floor %.3f / %.3f", r.Times.Recall(), r.Times.Precision(), minTimeRecall, minTimePrecision)
+	}
+	if r.Quantities.Recall() < minQuantityRecall || r.Quantities.Precision() < minQuantityPrec {
+		t.Errorf("quantity recall %.3f / precision %.3f below the floor %.3f / %.3f", r.Quantities.Recall(), r.Quantities.Precision(), minQuantityRecall, minQuantityPrec)
+	}
+}

@@ -1,0 +1,182 @@
+// Package event codes the incidents an article reports into ACLED's
+// taxonomy (with the closest CAMEO code): what happened, where, when, who
+// did it to whom, and how many were killed and injured — each event with
+// the sentence that says so and a confidence.
+//
+// The coder is a rule engine over data, in the manner of a linter whose
+// rules are files: trigger phrases (data/triggers.tsv) and modality cues
+// (data/cues.tsv) an analyst can read and extend. It runs after the stages
+// that find entities, places, actors, dates and numbers, and links them to
+// a trigger within its sentence (and the sentence before, the title and
+// the dateline when the sentence does not say). Mentions of one incident
+// are merged, so each incident is reported once per article; triggers
+// under a threat, a forecast, a condition or a negation are not events.
+package event
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/internal/phrase"
+)
+
+var (
+	//go:embed data/triggers.tsv
+	triggersTSV string
+	//go:embed data/cues.tsv
+	cuesTSV string
+)
+
+// Trigger is one row of the trigger table.
+type Trigger struct {
+	Phrase  string
+	Type    string
+	SubType string
+	Cameo   string
+	Weight  float64
+}
+
+// Types lists ACLED's event types and their sub-types (ANALYSIS.md).
+var Types = map[string][]string{
+	"battles":                    {"armed_clash", "government_regains_territory", "non_state_actor_overtakes_territory"},
+	"explosions_remote_violence": {"chemical_weapon", "air_drone_strike", "suicide_bomb", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied", "grenade"},
+	"violence_against_civilians": {"sexual_violence", "attack", "abduction_forced_disappearance"},
+	"protests":                   {"peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters"},
+	"riots":                      {"violent_demonstration", "mob_violence"},
+	"strategic_developments": {"agreement", "arrests", "change_to_group_activity", "disrupted_weapons_use",
+		"headquarters_or_base_established", "looting_property_destruction", "non_violent_transfer_of_territory", "other"},
+}
+
+func validSubType(typ, sub string) bool {
+	for _, s := range Types[typ] {
+		if s == sub {
+			return true
+		}
+	}
+	return false
+}
+
+// Coder holds the compiled trigger and cue tables.
+type Coder struct {
+	triggers phrase.Matcher[*Trigger]
+	cues     phrase.Matcher[string]
+	seg      *arabic.Segmenter
+}
+
+// Parse compiles trigger and cue tables (formats of data/*.tsv), stemming
+// phrases with seg. Errors name the table and line.
+func Parse(triggers, cues string, seg *arabic.Segmenter) (*Coder, error) {
+	if seg == nil {
+		seg = arabic.Default()
+	}
+	c := &Coder{seg: seg}
+	err := eachRow(triggers, 5, func(n int, f []string) error {
+		t := &Trigger{Phrase: f[0], Type: f[1], SubType: f[2], Cameo: f[3]}
+		if _, ok := Types[t.Type]; !ok {
+			return fmt.Errorf("unknown event type %q", t.Type)
+		}
+		if t.SubType == "-" {
+			t.SubType = ""
+		} else if !validSubType(t.Type, t.SubType) {
+			return fmt.Errorf("%q is not a sub-type of %s", t.SubType, t.Type)
+		}
+		if t.Cameo == "-" {
+			t.Cameo = ""
+		} else if _, err := strconv.Atoi(t.Cameo); err != nil {
+			return fmt.Errorf("CAMEO code %q is not a number", t.Cameo)
+		}
+		w, err := strconv.ParseFloat(f[4], 64)
+		if err != nil || w <= 0 || w > 1 {
+			return fmt.Errorf("weight %q is not in (0, 1]", f[4])
+		}
+		t.Weight = w
+		stems := phrase.Stems(seg, t.Phrase)
+		if len(stems) == 0 {
+			return fmt.Errorf("empty phrase")
+		}
+		c.triggers.Add(stems, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("triggers: %w", err)
+	}
+	err = eachRow(cues, 2, func(n int, f []string) error {
+		switch f[1] {
+		case "future", "threat", "hypothetical", "negation", "generic", "past-recall":
+		default:
+			return fmt.Errorf("unknown cue kind %q", f[1])
+		}
+		stems := phrase.Stems(seg, f[0])
+		if len(stems) == 0 {
+			return fmt.Errorf("empty phrase")
+		}
+		c.cues.Add(stems, f[1])
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cues: %w", err)
+	}
+	return c, nil
+}
+
+func eachRow(src string, fields int, fn func(int, []string) error) error {
+	for n, line := range strings.Split(src, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != fields {
+			return fmt.Errorf("line %d: want %d tab-separated fields, got %d", n+1, fields, len(f))
+		}
+		for i := range f {
+			f[i] = strings.TrimSpace(f[i])
+		}
+		if err := fn(n+1, f); err != nil {
+			return fmt.Errorf("line %d: %w", n+1, err)
+		}
+	}
+	return nil
+}
+
+var (
+	defOnce sync.Once
+	defVal  *Coder
+	defErr  error
+)
+
+// Default returns the coder of the embedded tables and the default
+// segmenter.
+func Default() (*Coder, error) {
+	defOnce.Do(func() { defVal, defErr = Parse(triggersTSV, cuesTSV, arabic.Default()) })
+	return defVal, defErr
+}
+
+// Stage fills Analysis.Events.
+type Stage struct{ c *Coder }
+
+// NewStage returns the event stage, its tables stemmed with seg (the
+// pipeline's segmenter).
+func NewStage(seg *arabic.Segmenter) (*Stage, error) {
+	if seg == nil {
+		c, err := Default()
+		return &Stage{c}, err
+	}
+	c, err := Parse(triggersTSV, cuesTSV, seg)
+	return &Stage{c}, err
+}
+
+func (*Stage) Name() string { return "events" }
+
+func (s *Stage) Run(_ context.Context, st *analysis.State) error {
+	st.Out.Events = s.c.Code(st)
+	return nil
+}

@@ -1,0 +1,226 @@
+package event
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/marsad/marsad/analysis"
+)
+
+// doc builds a document under analysis and lets the test play the earlier
+// stages: mark(word, …) finds a word in the text and records what those
+// stages would have said about it.
+type doc struct {
+	t  *testing.T
+	st *analysis.State
+}
+
+func newDoc(t *testing.T, title, text, published string) *doc {
+	t.Helper()
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Title: title, Text: text, Published: published})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Out.Relevance = &analysis.Relevance{Relevant: true, Score: 0.9}
+	return &doc{t, st}
+}
+
+// span returns the code-point span of the nth (0-based) occurrence of s.
+func (d *doc) span(s string, nth int) (int, int) {
+	d.t.Helper()
+	rs := []rune(d.st.Text)
+	w := []rune(s)
+	for i := 0; i+len(w) <= len(rs); i++ {
+		if string(rs[i:i+len(w)]) == s {
+			if nth == 0 {
+				return i, i + len(w)
+			}
+			nth--
+		}
+	}
+	d.t.Fatalf("%q not in text", s)
+	return 0, 0
+}
+
+func (d *doc) place(word string, nth int, p analysis.Place) {
+	s, e := d.span(word, nth)
+	d.st.Out.Entities = append(d.st.Out.Entities, analysis.Entity{Type: "LOC", Text: word, Start: s, End: e, Ref: analysis.Str(p.Ref)})
+	for _, q := range d.st.Out.Places {
+		if q.Ref == p.Ref {
+			return
+		}
+	}
+	d.st.Out.Places = append(d.st.Out.Places, p)
+}
+
+func (d *doc) actor(word string, nth int, a analysis.Actor) {
+	s, e := d.span(word, nth)
+	d.st.Out.Entities = append(d.st.Out.Entities, analysis.Entity{Type: "ORG", Text: word, Start: s, End: e, Ref: analysis.Str(a.Ref), Norm: word})
+	d.st.Out.Actors = append(d.st.Out.Actors, a)
+}
+
+func (d *doc) time(expr string, value, prec string) {
+	s, e := d.span(expr, 0)
+	d.st.Out.Times = append(d.st.Out.Times, analysis.Time{Text: expr, Start: s, End: e, Value: analysis.Str(value), Precision: prec})
+}
+
+func (d *doc) qty(expr string, value float64, role string) {
+	s, e := d.span(expr, 0)
+	d.st.Out.Quantities = append(d.st.Out.Quantities, analysis.Quantity{Text: expr, Start: s, End: e, Value: value, Unit: "person", Role: role})
+}
+
+func (d *doc) code() []analysis.Event {
+	c, err := Default()
+	if err != nil {
+		d.t.Fatal(err)
+	}
+	return c.Code(d.st)
+}
+
+var (
+	abha  = analysis.Place{Ref: "place:abha", Name: "أبها", NameEn: "Abha", Kind: "city", Country: "SA", Lat: 18.2164, Lon: 42.5053}
+	saudi = analysis.Place{Ref: "place:sa", Name: "السعودية", NameEn: "Saudi Arabia", Kind: "country", Country: "SA", Lat: 24, Lon: 45}
+	mosul = analysis.Place{Ref: "place:mosul", Name: "الموصل", NameEn: "Mosul", Kind: "city", Country: "IQ", Lat: 36.335, Lon: 43.119}
+	isis  = analysis.Actor{Ref: "actor:islamic-state", Name: "داعش", NameEn: "Islamic State", Kind: "rebel_group"}
+	iraqi = analysis.Actor{Ref: "actor:iraq-army", Name: "الجيش العراقي", NameEn: "Iraqi Army", Kind: "state_forces"}
+)
+
+func intp(v int) *int { return &v }
+
+func TestSuicideBombingMergedOnce(t *testing.T) {
+	d := newDoc(t, "تفجير انتحاري يستهدف مسجداً في أبها",
+		"قُتل خمسة عشر شخصاً وأصيب تسعة آخرون، اليوم الخميس، في تفجير انتحاري استهدف مسجداً في مدينة أبها جنوب السعودية. "+
+			"وتبنى تنظيم داعش الهجوم. وقال المتحدث الأمني إن الانتحاري فجر حزاماً ناسفاً بين المصلين.", "2015-08-06")
+	d.place("أبها", 0, abha)
+	d.place("أبها", 1, abha)
+	d.place("السعودية", 0, saudi)
+	d.actor("داعش", 0, isis)
+	d.time("اليوم الخميس", "2015-08-06", "day")
+	d.qty("خمسة عشر شخصاً", 15, "fatalities")
+	d.qty("تسعة آخرون", 9, "injuries")
+	evs := d.code()
+	if len(evs) != 1 {
+		for _, e := range evs {
+			t.Logf("%s/%s %q", e.Type, e.SubType, e.Evidence.Text)
+		}
+		t.Fatalf("%d events, want the one bombing", len(evs))
+	}
+	e := evs[0]
+	if e.Type != "explosions_remote_violence" || e.SubType != "suicide_bomb" || e.Cameo != "1831" {
+		t.Errorf("type %s/%s cameo %s", e.Type, e.SubType, e.Cameo)
+	}
+	if e.Location == nil || e.Location.NameEn != "Abha" || e.Location.Country != "SA" {
+		t.Errorf("location %+v", e.Location)
+	}
+	if e.Date != "2015-08-06" || e.DatePrecision != "day" {
+		t.Errorf("date %s %s", e.Date, e.DatePrecision)
+	}
+	if e.Fatalities == nil || *e.Fatalities != 15 || e.Injuries == nil || *e.Injuries != 9 {
+		t.Errorf("fatalities %v injuries %v", e.Fatalities, e.Injuries)
+	}
+	found := false
+	for _, a := range e.Actors {
+		found = found || a.Ref == "actor:islamic-state"
+	}
+	if !found {
+		t.Errorf("the claim of responsibility did not name the perpetrator: %+v", e.Actors)
+	}
+	hasCivilians := false
+	for _, tg := range e.Targets {
+		hasCivilians = hasCivilians || tg.NameEn == "civilians"
+	}
+	if !hasCivilians {
+		t.Errorf("worshippers not coded as civilian targets: %+v", e.Targets)
+	}
+	if !strings.Contains(e.Evidence.Text, "تفجير انتحاري") || e.Confidence < 0.7 || e.Confidence > 1 {
+		t.Errorf("evidence %q confidence %v", e.Evidence.Text, e.Confidence)
+	}
+	if d.st.Slice(e.Evidence.Start, e.Evidence.End) != e.Evidence.Text {
+		t.Errorf("evidence span does not select its text")
+	}
+}
+
+func TestNotEvents(t *testing.T) {
+	tests := []struct{ name, text string }{
+		{"threat", "هدد التنظيم بتنفيذ تفجيرات في العاصمة خلال الأيام المقبلة."},
+		{"future", "قال المسؤول إن الطائرات ستقصف مواقع المسلحين قريباً."},
+		{"plan", "أحبطت الشرطة مخططاً يعتزم تنفيذ هجوم."}, // the foiling is an event, checked below
+		{"hypothetical", "وحذر من أنه إذا استمر القصف فإن الوضع سيتفاقم."},
+		{"generic", "وأكد أهمية مكافحة الإرهاب والتطرف في المنطقة."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "", tt.text, "2015-08-06")
+			evs := d.code()
+			for _, e := range evs {
+				if tt.name == "plan" && e.SubType == "disrupted_weapons_use" {
+					continue
+				}
+				t.Errorf("%q gave an event %s/%s", tt.text, e.Type, e.SubType)
+			}
+		})
+	}
+	// an irrelevant article (a football match) has no events
+	d := newDoc(t, "", "شن الفريق هجوماً قوياً وسجل هدفين في المباراة.", "2015-08-06")
+	d.st.Out.Relevance = &analysis.Relevance{Score: 0.05}
+	if evs := d.code(); len(evs) != 0 {
+		t.Errorf("sport article gave %d events", len(evs))
+	}
+	// a negation that is not about the trigger does not cancel it
+	d = newDoc(t, "", "قُتل ثلاثة من الشرطة في هجوم مسلح على نقطة تفتيش في الموصل، ولم تعلن أي جهة مسؤوليتها عن الهجوم.", "2016-03-10")
+	d.place("الموصل", 0, mosul)
+	if evs := d.code(); len(evs) != 1 {
+		t.Errorf("attack with an unclaimed responsibility: %d events", len(evs))
+	}
+}
+
+func TestTwoIncidentsAndFallbacks(t *testing.T) {
+	d := newDoc(t, "", "الموصل - أفاد مصدر أمني بمقتل أربعة جنود في اشتباكات مع مسلحي داعش أمس. "+
+		"وفي حادث منفصل، استعاد الجيش العراقي السيطرة على قرية قرب الموصل يوم الجمعة 4 مارس.", "2016-03-06")
+	d.place("الموصل", 0, mosul)
+	d.place("الموصل", 1, mosul)
+	d.actor("داعش", 0, isis)
+	d.actor("الجيش العراقي", 0, iraqi)
+	d.time("أمس", "2016-03-05", "day")
+	d.time("يوم الجمعة 4 مارس", "2016-03-04", "day")
+	d.qty("أربعة جنود", 4, "fatalities")
+	evs := d.code()
+	if len(evs) != 2 {
+		for _, e := range evs {
+			t.Logf("%s/%s %s %q", e.Type, e.SubType, e.Date, e.Evidence.Text)
+		}
+		t.Fatalf("%d events, want 2", len(evs))
+	}
+	if evs[0].SubType != "armed_clash" || evs[0].Date != "2016-03-05" || *evs[0].Fatalities != 4 || evs[0].Location.NameEn != "Mosul" {
+		t.Errorf("clash: %+v", evs[0])
+	}
+	if evs[1].SubType != "government_regains_territory" || evs[1].Date != "2016-03-04" || evs[1].Fatalities != nil {
+		t.Errorf("regained territory: %s %s %v", evs[1].SubType, evs[1].Date, evs[1].Fatalities)
+	}
+	// an undated report takes the published date; an unplaced one has no location
+	d = newDoc(t, "", "اعتقلت قوات الأمن خمسة مشتبه بهم.", "2015-07-18")
+	d.qty("خمسة مشتبه بهم", 5, "arrests")
+	evs = d.code()
+	if len(evs) != 1 || evs[0].SubType != "arrests" || evs[0].Date != "2015-07-18" || evs[0].Location != nil {
+		t.Errorf("arrests: %+v", evs)
+	}
+}
+
+func TestTablesParse(t *testing.T) {
+	if _, err := Default(); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []struct{ trig, cues, want string }{
+		{"قصف\tbattles\tsuicide_bomb\t194\t0.8\n", "", "not a sub-type"},
+		{"قصف\twar\t-\t-\t0.8\n", "", "unknown event type"},
+		{"قصف\tbattles\t-\tx\t0.8\n", "", "CAMEO"},
+		{"قصف\tbattles\t-\t-\t2\n", "", "weight"},
+		{"قصف\tbattles\n", "", "line 1"},
+		{"", "ربما\tmaybe\n", "unknown cue kind"},
+	} {
+		_, err := Parse(bad.trig, bad.cues, nil)
+		if err == nil || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("Parse(%q, %q) = %v, want %q", bad.trig, bad.cues, err, bad.want)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+// Package phrase finds known phrases (event triggers, topic terms, …) in a
+// tokenised text by their search stems, so that a lexicon entry written
+// once (غارة جوية) matches its inflected and clitic forms (بغارات جوية،
+// والغارة الجوية).
+package phrase
+
+import (
+	"strings"
+
+	"github.com/marsad/marsad/arabic"
+)
+
+// Matcher holds phrases keyed by the stems of their words.
+type Matcher[V any] struct {
+	root   node[V]
+	maxLen int
+}
+
+type node[V any] struct {
+	next map[string]*node[V]
+	val  V
+	set  bool
+}
+
+// Match is one phrase found: tokens [First, Last) of the text.
+type Match[V any] struct {
+	First, Last int
+	Value       V
+}
+
+// Stems returns the stems of a phrase's words as the matcher keys them.
+func Stems(seg *arabic.Segmenter, phrase string) []string {
+	var out []string
+	for _, t := range arabic.Tokenize(phrase) {
+		if t.Kind == arabic.Punct || t.Kind == arabic.Symbol {
+			continue
+		}
+		out = append(out, seg.Stem(t.Text))
+	}
+	return out
+}
+
+// Add adds a phrase given as stems (see Stems). A later Add of the same
+// stems replaces the value. Empty phrases are ignored.
+func (m *Matcher[V]) Add(stems []string, v V) {
+	if len(stems) == 0 {
+		return
+	}
+	n := &m.root
+	for _, s := range stems {
+		if n.next == nil {
+			n.next = map[string]*node[V]{}
+		}
+		c := n.next[s]
+		if c == nil {
+			c = &node[V]{}
+			n.next[s] = c
+		}
+		n = c
+	}
+	n.val, n.set = v, true
+	m.maxLen = max(m.maxLen, len(stems))
+}
+
+// Len reports the longest phrase, in words.
+func (m *Matcher[V]) Len() int { return m.maxLen }
+
+// Find returns the phrases in a text's stems (one per token, "" for
+// punctuation), longest match first, left to right, without overlaps.
+// Phrases do not run across punctuation.
+func (m *Matcher[V]) Find(stems []string) []Match[V] {
+	var out []Match[V]
+	for i := 0; i < len(stems); {
+		best := -1
+		var val V
+		n := &m.root
+		for j := i; j < len(stems) && stems[j] != ""; j++ {
+			n = n.next[stems[j]]
+			if n == nil {
+				break
+			}
+			if n.set {
+				best, val = j+1, n.val
+			}
+		}
+		if best > 0 {
+			out = append(out, Match[V]{First: i, Last: best, Value: val})
+			i = best
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// Key joins stems for use as a map key.
+func Key(stems []string) string { return strings.Join(stems, " ") }

@@ -1,0 +1,52 @@
+package temporal
+
+import (
+	"context"
+
+	"github.com/marsad/marsad/analysis"
+)
+
+// Stage fills an analysis's times[]: every date expression of the text,
+// resolved to ISO 8601 against the published date, sorted by start. It
+// satisfies pipeline.Stage.
+type Stage struct {
+	lx *Lexicon
+}
+
+// NewStage returns the temporal stage with the embedded lexicon.
+func NewStage() (*Stage, error) {
+	lx, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	return &Stage{lx: lx}, nil
+}
+
+// Name is "temporal".
+func (*Stage) Name() string { return "temporal" }
+
+// Run adds the document's times to st.Out.Times.
+func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, f := range s.lx.Find(st.Tokens, st.Sentences, st.Published) {
+		st.Out.Times = append(st.Out.Times, analysis.Time{
+			Text:      st.Slice(f.Start, f.End),
+			Start:     f.Start,
+			End:       f.End,
+			Value:     analysis.Str(f.Value),
+			Precision: f.Precision,
+		})
+	}
+	sortTimes(st.Out.Times)
+	return nil
+}
+
+func sortTimes(ts []analysis.Time) {
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && ts[j].Start < ts[j-1].Start; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}
