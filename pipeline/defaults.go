@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/marsad/marsad/arabic"
 	"github.com/marsad/marsad/event"
+	"github.com/marsad/marsad/kb"
 	"github.com/marsad/marsad/quantity"
 	"github.com/marsad/marsad/relevance"
 	"github.com/marsad/marsad/summary"
@@ -13,12 +14,21 @@ import (
 // clitic cutting, so that every stage and the search index cut words the
 // same way.
 func defaultNames() []string {
-	return nil
+	k, err := kb.Open("")
+	if err != nil {
+		return nil // defaultStages reports the error
+	}
+	return k.Names()
 }
 
 // defaultStages returns the stages a plain pipeline runs, in order. Each
 // stage package lands with a line here; seg is the pipeline's segmenter.
 func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
+	// the knowledge base: embedded, or the directory in $MARSAD_KB
+	k, err := kb.Open("")
+	if err != nil {
+		return nil, err
+	}
 	tm, err := temporal.NewStage()
 	if err != nil {
 		return nil, err
@@ -36,7 +46,8 @@ func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
 		return nil, err
 	}
 	return []Stage{
-		tm, qt, // temporal before quantity: the numbers of dates are not quantities
+		kb.NewStage(k), // places[], actors[] and the refs of entities
+		tm, qt,         // temporal before quantity: the numbers of dates are not quantities
 		rel,
 		ev,              // after every layer it links
 		summary.Stage{}, // last: it weighs what the others found
