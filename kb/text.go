@@ -74,7 +74,6 @@ func (s *spans) at(cp int) int {
 	return s.by
 }
 
-
 // textOf returns the text that tokens [i, j) span.
 func textOf(text string, toks []tok, i, j int) string {
 	b, e := toks[i].bstart, toks[j-1].bend
