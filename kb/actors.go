@@ -67,7 +67,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 					continue
 				}
 			}
-			cs = append(cs, ActorCandidate{Actor: a, Score: s, ref: c.ref, clitic: c.clitic})
+			cs = append(cs, ActorCandidate{Actor: a, Score: s, ref: c.ref, clitic: c.clitic, cut: c.cut, art: c.art})
 		}
 		if len(cs) == 0 {
 			continue
@@ -84,7 +84,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		m := ActorMention{Start: toks[r.i].start, End: toks[r.j-1].end, TokStart: r.i, TokEnd: r.j,
 			Actor: cs[0].Actor, Score: cs[0].Score, Candidates: cs}
 		m.Text = textOf(text, toks, r.i, r.j)
-		m.Norm = mentionNorm(toks[r.i:r.j], cs[0].clitic)
+		m.Norm = mentionNorm(toks[r.i:r.j], cs[0].cut, cs[0].art)
 		out = append(out, m)
 	}
 	return out

@@ -58,9 +58,9 @@ func (ix *index) add(name string, ref nameRef) {
 // in the data and single-word given names need context.
 func (k *KB) weakness(nk string, marked map[string]bool) uint8 {
 	switch {
-	case k.everyday[nk]:
-		return weakTrigger
-	case marked[nk], k.weakWords[nk], !strings.Contains(nk, " ") && k.firstNames[nk]:
+	case k.everyday[nk], !strings.Contains(nk, " ") && k.firstNames[nk]:
+		return weakTrigger // a given name is almost always someone's
+	case marked[nk], k.weakWords[nk]:
 		return weakContext
 	}
 	return 0
@@ -72,7 +72,7 @@ func (k *KB) buildIndexes() {
 		for j, n := range p.Names {
 			nk := key(n)
 			weak := k.weakness(nk, p.weak)
-			if p.Kind == KindCountry && j == 0 && weak == weakContext && !p.weak[nk] {
+			if p.Kind == KindCountry && j == 0 && !p.weak[nk] && !k.everyday[nk] && !k.weakWords[nk] {
 				weak = 0 // a country's own name is not taken for a given name
 			}
 			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0, name: int16(min(j, 32767))})

@@ -10,6 +10,7 @@ import (
 type reading struct {
 	key    string // key of the token without its proclitics
 	clitic string // what was split off, "" for the whole token
+	art    bool   // the article's elided alef was restored (للرقة)
 }
 
 // proclitics that may stand before a name, longest first so that وب is
@@ -42,7 +43,7 @@ func readings(ix *index, t *tok, out []reading) []reading {
 		if p[len(p)-len("ل"):] == "ل" && strings.HasPrefix(rest, "ل") && len(rest) > minStem {
 			art := "ا" + rest
 			if ix.first[art] > 0 {
-				out = append(out, reading{key: art, clitic: p})
+				out = append(out, reading{key: art, clitic: p, art: true})
 			}
 		}
 	}
@@ -74,6 +75,8 @@ type rawMatch struct {
 type rawCand struct {
 	ref    nameRef
 	clitic bool
+	cut    uint8 // bytes of proclitics split off the first token
+	art    bool  // and the article's alef restored
 }
 
 // scan finds the longest matches of ix's names in toks, left to right,
@@ -117,7 +120,7 @@ func scan(ix *index, toks []tok) []rawMatch {
 					m = rawMatch{i: i, j: i + n, key: string(buf[:ends[n-1]])}
 				}
 				for _, r := range refs {
-					m.cands = append(m.cands, rawCand{ref: r, clitic: rd.clitic != ""})
+					m.cands = append(m.cands, rawCand{ref: r, clitic: rd.clitic != "", cut: uint8(len(rd.clitic)), art: rd.art})
 				}
 				break
 			}

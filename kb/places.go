@@ -95,9 +95,10 @@ func init() {
 }
 
 var (
-	countrysideKey = key("ريف")
-	emaraKey       = key("إمارة")
-	regionKey      = key("منطقة")
+	latinAmericaKey = key("اللاتينية")
+	countrysideKey  = key("ريف")
+	emaraKey        = key("إمارة")
+	regionKey       = key("منطقة")
 )
 
 // idioms are names followed by a word that turns them into something
@@ -156,14 +157,17 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		// (مطار صنعاء، معبر رفح) and a countryside its ريف
 		if m.j-m.i > 1 && !m.rif && genericHeads[stripClitics(&toks[m.i])] && c.Place.Kind != KindSite {
 			m.i++
-			c.clitic = false
+			c.cut, c.art = 0, false
 		}
 		pm := PlaceMention{
 			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
 			Place: c.Place, Score: c.Score, Candidates: m.cands,
 		}
 		pm.Text = textOf(text, toks, m.i, m.j)
-		pm.Norm = mentionNorm(toks[m.i:m.j], c.clitic && !m.rif)
+		if m.rif {
+			c.cut, c.art = 0, false
+		}
+		pm.Norm = mentionNorm(toks[m.i:m.j], c.cut, c.art)
 		out = append(out, pm)
 	}
 	return out, actors
@@ -246,7 +250,11 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pme
 		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
 			continue
 		}
-		// directions after the name
+		// directions after the name: ريف حلب الشمالي is still the countryside
+		// of Aleppo, but أمريكا الجنوبية is not the United States
+		if m.j < len(toks) && !toks[m.j].brk && (directions[toks[m.j].key] || toks[m.j].key == latinAmericaKey) && k.anyCountry(r) {
+			continue
+		}
 		for n := 0; n < 2 && m.j < len(toks) && directions[toks[m.j].key] && !toks[m.j].brk; n++ {
 			m.j++
 		}
@@ -257,11 +265,14 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pme
 				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
 				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
 			}
+			if ref.weak == 0 && !p.hand && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
+				ref.weak = weakContext // a small town abroad named like a person: باترسون
+			}
 			if prev == emaraKey && p.Country == "SA" {
 				continue // إمارة جازان is the province's government
 			}
 			s, _ := placePrior(p, ref, c.clitic, false)
-			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, c.ref), ref: ref, clitic: c.clitic})
+			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, c.ref), ref: ref, clitic: c.clitic, cut: c.cut, art: c.art})
 		}
 		if m.rif {
 			m.cands = k.countryside(m.cands)
@@ -368,36 +379,25 @@ func (k *KB) countryside(cs []Candidate) []Candidate {
 }
 
 // mentionNorm is the Norm form of the tokens of a mention, without the
-// proclitics of the first when the reading split them off.
-func mentionNorm(ts []tok, clitic bool) string {
+// cut bytes of proclitics the reading split off the first, and with the
+// article's alef restored when the reading did (للرقة → الرقة). The
+// proclitic letters are the same bytes in a token's key and its Norm.
+func mentionNorm(ts []tok, cut uint8, art bool) string {
 	var b strings.Builder
 	for n, t := range ts {
 		if n > 0 {
 			b.WriteByte(' ')
 		}
 		s := t.norm
-		if n == 0 && clitic {
-			s = stripNormClitic(s)
+		if n == 0 && int(cut) <= len(s) {
+			s = s[cut:]
+			if art {
+				b.WriteString("ا")
+			}
 		}
 		b.WriteString(s)
 	}
 	return b.String()
-}
-
-// stripNormClitic removes one proclitic sequence from a Norm-form word,
-// restoring the article after ل (للرقة → الرقة).
-func stripNormClitic(s string) string {
-	for _, p := range proclitics {
-		rest, ok := strings.CutPrefix(s, p)
-		if !ok || len(rest) < minStem {
-			continue
-		}
-		if strings.HasSuffix(p, "ل") && strings.HasPrefix(rest, "ل") && !strings.HasPrefix(rest, "ال") {
-			return "ا" + rest
-		}
-		return rest
-	}
-	return s
 }
 
 // resolve picks a candidate for every mention, using the other mentions of

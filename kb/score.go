@@ -17,8 +17,10 @@ type Candidate struct {
 	Why   []string `json:"why"`
 
 	ref       nameRef
-	clitic    bool // the reading needs a proclitic split off the first word
-	supported bool // a weak reading has the support it needs
+	clitic    bool  // the reading needs a proclitic split off the first word
+	cut       uint8 // bytes split off the first word
+	art       bool  // the article's elided alef restored (للرقة → الرقة)
+	supported bool  // a weak reading has the support it needs
 }
 
 // ActorCandidate is an actor that a name may refer to.
@@ -30,6 +32,8 @@ type ActorCandidate struct {
 
 	ref    nameRef
 	clitic bool
+	cut    uint8
+	art    bool
 }
 
 // kindPrior is how likely a bare name in the news means a place of each
