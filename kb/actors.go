@@ -56,7 +56,10 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 			support := strong[a] && c.ref.weak == 0
 			if a.Country != "" && countries[a.Country] {
 				s += 0.2
-				support = true
+				// the country named supports a weak alias of an armed
+				// group or a person (الشباب in Somali news), not of a
+				// news agency or an office (بنا is also "with us")
+				support = armedOrPerson[a.Kind]
 			}
 			if c.ref.weak > 0 {
 				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {
@@ -89,6 +92,11 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	}
 	return out
 }
+
+// armedOrPerson are the actor kinds whose weak aliases the mere mention of
+// their country supports.
+var armedOrPerson = map[string]bool{"state_forces": true, "rebel_group": true, "political_militia": true,
+	"identity_militia": true, "external_force": true, "person": true}
 
 // countriesNamed returns the countries a text names by a strong name.
 func (k *KB) countriesNamed(places []rawMatch) map[string]bool {
