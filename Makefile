@@ -23,6 +23,7 @@ fuzz:
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzFold -fuzztime 30s
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzTokenize -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
+	$(GO) test ./export -run '^$$' -fuzz FuzzJSONL -fuzztime 30s -fuzzminimizetime 100x
 
 # Regenerate the data files derived from ../shared/data.
 generate:
