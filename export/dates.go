@@ -16,7 +16,7 @@ type period struct {
 
 // days is the number of days the period covers.
 func (p period) days() int {
-	return int(p.to.Sub(p.from).Hours()/24) + 1
+	return int((p.to.Unix()-p.from.Unix())/86400) + 1 // not Sub: a Duration ends at 292 years
 }
 
 // mid is the middle day of the period (ACLED codes an event known only to
@@ -44,6 +44,19 @@ func parseValue(s string, ref time.Time) period {
 		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
 			return day(t)
 		}
+	case len(s) == 7 && s[:2] == "--" && s[4] == '-':
+		if ref.IsZero() {
+			return period{}
+		}
+		m, d := atoi2(s[2:4]), atoi2(s[5:7])
+		t := time.Date(ref.Year(), time.Month(m), d, 0, 0, 0, 0, time.UTC)
+		if m < 1 || m > 12 || t.Day() != d {
+			return period{}
+		}
+		if t.After(ref) { // a day-month after publication is last year's
+			t = t.AddDate(-1, 0, 0)
+		}
+		return day(t)
 	case len(s) == 7 && s[4] == '-':
 		if t, err := time.Parse("2006-01", s); err == nil {
 			return period{t, t.AddDate(0, 1, -1), true}
@@ -66,19 +79,6 @@ func parseValue(s string, ref time.Time) period {
 			}
 			return period{monday, monday.AddDate(0, 0, 6), true}
 		}
-	case len(s) == 7 && s[:2] == "--" && s[4] == '-':
-		if ref.IsZero() {
-			return period{}
-		}
-		m, d := atoi2(s[2:4]), atoi2(s[5:7])
-		t := time.Date(ref.Year(), time.Month(m), d, 0, 0, 0, 0, time.UTC)
-		if m < 1 || m > 12 || t.Day() != d {
-			return period{}
-		}
-		if t.After(ref) { // a day-month after publication is last year's
-			t = t.AddDate(-1, 0, 0)
-		}
-		return day(t)
 	}
 	return period{}
 }
