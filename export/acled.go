@@ -76,12 +76,11 @@ var MarsadColumns = []string{
 }
 
 type acledWriter struct {
-	bw    *bufio.Writer
-	cw    *csv.Writer
-	opts  *Options
-	st    *Stats
-	row   []string
-	names []string
+	bw   *bufio.Writer
+	cw   *csv.Writer
+	opts *Options
+	st   *Stats
+	row  []string
 }
 
 func newACLED(bw *bufio.Writer, opts *Options, st *Stats) *acledWriter {

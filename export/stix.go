@@ -49,7 +49,7 @@ const (
 	stixEpoch = "2026-01-01T00:00:00.000Z" // created/modified of shared objects
 	// ExtensionSchemaURL is the JSON schema of marsad's STIX property
 	// extension (export/stix-extension.schema.json in the repository).
-	ExtensionSchemaURL = "https://github.com/marsad/marsad/blob/main/export/stix-extension.schema.json"
+	ExtensionSchemaURL = "https://raw.githubusercontent.com/marsad/marsad/main/export/stix-extension.schema.json"
 	extensionVersion   = "1.0.0"
 )
 

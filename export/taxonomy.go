@@ -225,7 +225,7 @@ func actorName(r *analysis.ActorRef, countryName string) string {
 	return r.Name
 }
 
-// placeIndex resolves an event's location against its document's places.
+// placeOf resolves an event's location against its document's places.
 func placeOf(a *analysis.Analysis, loc *analysis.EventPlace) *analysis.Place {
 	if loc == nil || loc.Ref == "" {
 		return nil
