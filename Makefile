@@ -25,6 +25,7 @@ fuzz:
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
 	$(GO) test ./temporal -run '^$$' -fuzz FuzzTimes -fuzztime 30s
 	$(GO) test ./quantity -run '^$$' -fuzz FuzzQuantities -fuzztime 30s
+	$(GO) test ./export -run '^$$' -fuzz FuzzJSONL -fuzztime 30s -fuzzminimizetime 100x
 
 # Regenerate the data files derived from ../shared/data.
 generate:
