@@ -26,3 +26,6 @@ require (
 	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+// npm packages, not Go: keep ./... out of them.
+ignore ./web/node_modules
