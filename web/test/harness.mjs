@@ -3,12 +3,23 @@
 // playwright-core. No browser is ever downloaded.
 
 import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** The server under test: MARSAD_URL when set, else the mock on a free port. */
+/**
+ * The server under test:
+ *   MARSAD_URL=http://127.0.0.1:8080   a server that is already running;
+ *   MARSAD_CMD='bin/marsad demo --addr 127.0.0.1:{port}'
+ *                                      a command started here ({port} is a
+ *                                      free port), waited for on
+ *                                      /api/v1/health, and stopped after;
+ *   neither: the mock API (test/mock) over dist/, on a free port.
+ */
 export async function target() {
+  if (process.env.MARSAD_CMD) return command(process.env.MARSAD_CMD);
   if (process.env.MARSAD_URL) {
     const url = process.env.MARSAD_URL.replace(/\/+$/, '');
     return { url, mock: false, close: async () => {} };
@@ -46,5 +57,52 @@ export async function launch() {
     close: async () => {
       await browser.close().catch(() => {});
     },
+  };
+}
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.unref();
+    s.on('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+async function command(cmd) {
+  const port = await freePort();
+  const line = cmd.replaceAll('{port}', String(port));
+  const child = spawn('sh', ['-c', 'exec ' + line], { stdio: ['ignore', 'inherit', 'inherit'], cwd: process.env.MARSAD_CWD ?? process.cwd() });
+  let exited = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + Number(process.env.MARSAD_START_TIMEOUT ?? 120) * 1000;
+  for (;;) {
+    if (exited !== null) throw new Error(`${line}: exited with ${exited} before serving`);
+    try {
+      const r = await fetch(url + '/api/v1/health');
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM');
+      throw new Error(`${line}: no answer on ${url}/api/v1/health`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    mock: false,
+    close: () =>
+      new Promise((ok) => {
+        if (exited !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
   };
 }
