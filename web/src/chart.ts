@@ -128,7 +128,9 @@ export function timelineChart(ts: Timeseries, opts: ChartOpts): HTMLElement {
     { class: 'xaxis' },
     Array.from({ length: nLabels }, (_, j) => {
       const i = nLabels === 1 ? 0 : Math.round((j * (xs.length - 1)) / (nLabels - 1));
-      return s('text', { x: x(i) + bw / 2, y: H - 8, 'text-anchor': 'middle' }, binLabel(xs[i], interval));
+      const anchor = nLabels > 1 && j === 0 ? 'start' : nLabels > 1 && j === nLabels - 1 ? 'end' : 'middle';
+      const xpos = anchor === 'start' ? x(i) : anchor === 'end' ? x(i) + bw : x(i) + bw / 2;
+      return s('text', { x: xpos, y: H - 8, 'text-anchor': anchor }, binLabel(xs[i], interval));
     }),
   );
 

@@ -198,6 +198,28 @@ export function eventTable(events: Event[], opts: EventTableOpts = {}): HTMLElem
   );
 }
 
+/** A compact list of events (for narrow panels). */
+export function eventList(events: Event[]): HTMLElement {
+  return h(
+    'ul',
+    { class: 'events-compact' },
+    events.map((e) =>
+      h(
+        'li',
+        null,
+        h('div', { class: 'ev-head' }, typeBadge(e.type, e.sub_type), h('time', { datetime: e.date ?? undefined }, fmtDate(e.date, 'short'))),
+        h(
+          'div',
+          { class: 'ev-line' },
+          e.fatalities !== null && e.fatalities !== undefined ? h('span', { class: 'fat' }, `${t('fatalities')}: ${num(e.fatalities)}`) : null,
+          e.actors && e.actors.length ? h('span', null, actorList(e.actors)) : null,
+        ),
+        e.doc_id ? h('a', { href: docHref(e.doc_id), class: 'doclink', dir: 'auto' }, e.doc_title || e.doc_id) : null,
+      ),
+    ),
+  );
+}
+
 // ---- Filter bar ------------------------------------------------------------
 
 export type Facets = Record<string, Facet[] | undefined>;

@@ -148,8 +148,8 @@ function renderArticle(r: DocumentResult): Child {
     h('li', null, refLink(p.ref, localName(p)), h('span', { class: 'muted' }, ` · ${code(p.kind)}${p.country ? ' · ' + countryName(p.country) : ''}`), p.mentions ? h('span', { class: 'count' }, num(p.mentions)) : null),
   );
   const actors = (a.actors ?? []).map((x) => h('li', null, refLink(x.ref, localName(x)), h('span', { class: 'muted' }, ` · ${code(x.kind)}`), x.mentions ? h('span', { class: 'count' }, num(x.mentions)) : null));
-  const timesL = (a.times ?? []).map((x) => h('li', null, h('q', { dir: 'auto' }, x.text), ' → ', x.value ? fmtDate(x.value) : '—', h('span', { class: 'muted' }, ` · ${codeRole(x.precision, '_p')}`)));
-  const qtyL = (a.quantities ?? []).map((x) => h('li', null, h('q', { dir: 'auto' }, x.text), ' → ', num(x.value), x.unit ? ' ' + x.unit : '', x.role ? h('span', { class: 'muted' }, ` · ${codeRole(x.role, '_role')}`) : null));
+  const timesL = (a.times ?? []).map((x) => h('li', null, h('bdi', null, h('q', null, x.text)), ' → ', x.value ? fmtDate(x.value) : '—', h('span', { class: 'muted' }, ` · ${codeRole(x.precision, '_p')}`)));
+  const qtyL = (a.quantities ?? []).map((x) => h('li', null, h('bdi', null, h('q', null, x.text)), ' → ', num(x.value), x.unit ? ' ' + x.unit : '', x.role ? h('span', { class: 'muted' }, ` · ${codeRole(x.role, '_role')}`) : null));
   const summary = (a.summary ?? []).map((s) => h('li', { dir: 'auto' }, s));
   const rel = a.relevance;
   const list = (items: HTMLElement[], cls: string) => (items.length ? h('ul', { class: cls }, items) : h('p', { class: 'muted' }, t('none')));

@@ -78,7 +78,7 @@ export function placeView(ctx: Ctx): Promise<void> {
           [t('country'), countryName(p.country)],
           [t('events'), nEvents !== undefined ? num(nEvents) : num(events.length)],
           [t('fatalities'), num(p.fatalities ?? null)],
-          [t('coordinates'), p.lat !== null && p.lon !== null && p.lat !== undefined && p.lon !== undefined ? `${num(+p.lat.toFixed(3))}, ${num(+p.lon.toFixed(3))}` : '—'],
+          [t('coordinates'), p.lat !== null && p.lon !== null && p.lat !== undefined && p.lon !== undefined ? h('span', { dir: 'ltr' }, `${num(+p.lat.toFixed(3))}, ${num(+p.lon.toFixed(3))}`) : '—'],
         ]),
         h('p', { class: 'links' }, h('a', { class: 'btn', href: hrefWith('/map', f) }, t('on_map')), h('a', { class: 'btn', href: hrefWith('/events', f) }, t('in_table'))),
         h(

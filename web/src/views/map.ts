@@ -2,7 +2,7 @@ import { type Event, type EventsResult, type Filters, type Place, filterParams, 
 import { h, put, s, type Child } from '../dom';
 import { code, countryName, fmtDate, localName, num, t } from '../i18n';
 import { go, type Ctx } from '../router';
-import { actorList, docHref, errorBox, eventTable, filteredScreen, hrefWith, isAbort, loading, refLink, typeBadge } from '../ui';
+import { actorList, docHref, errorBox, eventList, filteredScreen, hrefWith, isAbort, loading, refLink, typeBadge } from '../ui';
 
 const W = 960;
 const H = 560;
@@ -168,7 +168,7 @@ function placeMarker(p: Place, f: Filters, signal: AbortSignal): Marker | null {
         h('p', { class: 'muted' }, [code(p.kind), p.country ? countryName(p.country) : null].filter(Boolean).join(' · ')),
         h('dl', { class: 'kv' }, h('dt', null, t('events')), h('dd', null, num(p.events ?? 0)), h('dt', null, t('fatalities')), h('dd', null, num(p.fatalities ?? 0))),
         h('h3', null, t('events_here')),
-        eventTable(r.events ?? [], { showArticle: true }),
+        eventList(r.events ?? []),
         h('p', null, h('a', { href: hrefWith('/events', { ...f, place: p.ref }) }, t('all_events_here'))),
       ];
     },
