@@ -33,6 +33,7 @@ const main = h('main', { id: 'main', tabindex: '-1' });
 const footer = h('footer', { class: 'site-footer' });
 
 function drawChrome(path: string): void {
+  document.title = lang === 'ar' ? 'مرصد — marsad' : 'marsad — مرصد';
   // Nav links carry the current filters from screen to screen.
   const qs = onlyFilters(new URLSearchParams(location.search)).toString();
   const active = (p: string) => path === p || (p === '/search' && path === '/');
@@ -61,6 +62,10 @@ function drawChrome(path: string): void {
     ),
     langBtn,
   );
+  drawFooter();
+}
+
+function drawFooter(): void {
   put(footer, h('span', null, t('tagline')), health?.documents !== undefined ? h('span', null, ' · ', t('documents', { n: num(health.documents) })) : null, health?.version ? h('span', { class: 'muted' }, ` · ${t('version')} ${health.version}`) : null);
 }
 
@@ -73,6 +78,9 @@ document.addEventListener('click', (ev) => {
   }
 });
 
+// Filters changed in place: the nav links carry the new ones.
+window.addEventListener('marsad:url', () => drawChrome(location.pathname));
+
 applyLang();
 const app = document.getElementById('app') ?? document.body;
 app.replaceChildren(header, main, footer);
@@ -82,6 +90,6 @@ start(main);
 get<Health>('/health')
   .then((hh) => {
     health = hh;
-    drawChrome(location.pathname);
+    drawFooter();
   })
   .catch(() => {});

@@ -1,7 +1,7 @@
 // Pieces the screens share: loading and error states, links to places and
 // actors, the filter bar, the pager, the events table.
 
-import { ApiError, type ActorRef, type Event, type Facet, type Filters, filterParams, get, readFilters, seg } from './api';
+import { ApiError, type ActorRef, type Event, type Facet, type Filters, type Place, filterParams, get, readFilters, seg } from './api';
 import { h, put, debounce, type Child } from './dom';
 import { code, countryName, fmtDate, lang, localName, num, t } from './i18n';
 
@@ -224,6 +224,9 @@ export function eventList(events: Event[]): HTMLElement {
 
 export type Facets = Record<string, Facet[] | undefined>;
 
+/** Place names for the place filter's chip, by ref (null while asked). */
+const placeNames = new Map<string, Place | null>();
+
 export interface FilterBar {
   el: HTMLElement;
   /** Re-draws the bar for these filters (keeps the text box and focus). */
@@ -325,7 +328,20 @@ export function filterBar(initial: Filters, onChange: (f: Filters, typing: boole
       const a = (facets.actor ?? []).find((x) => x.value === f.actor);
       list.push(chip(`${t('actor')}: ${a?.label || f.actor}`, { ...f, actor: '' }, 'c-actor'));
     }
-    if (f.place) list.push(chip(`${t('place')}: ${f.place}`, { ...f, place: '' }, 'c-place'));
+    if (f.place) {
+      const known = placeNames.get(f.place);
+      if (known === undefined) {
+        placeNames.set(f.place, null);
+        const ref = f.place;
+        get<{ place?: Place } & Place>('/places/' + seg(ref))
+          .then((r) => {
+            placeNames.set(ref, r.place ?? r);
+            if (f.place === ref) draw();
+          })
+          .catch(() => {});
+      }
+      list.push(chip(`${t('place')}: ${known ? localName(known) : f.place}`, { ...f, place: '' }, 'c-place'));
+    }
     const empty: Filters = { q: '', from: '', to: '', country: [], place: '', actor: '', type: '', source: '' };
     const any = filterParams(f).toString() !== '';
     put(chips, list, any ? h('a', { class: 'chip clear', href: hrefWith(opts.path, empty) }, t('clear')) : null);
@@ -394,6 +410,7 @@ export function filteredScreen(
       const url = path + (p.toString() ? '?' + p.toString() : '');
       if (typing) history.replaceState(null, '', url);
       else history.pushState(null, '', url);
+      window.dispatchEvent(new Event('marsad:url'));
       bar.update(f);
       refresh();
     },

@@ -31,6 +31,7 @@ function renderArticle(r: DocumentResult): Child {
   const doc = r.document;
   const a = r.analysis ?? ({} as DocumentResult['analysis']);
   const title = doc.title ?? '';
+  document.title = `${title || doc.id} — ${t('brand')}`;
   const full = title ? title + '\n\n' + (doc.text ?? '') : doc.text ?? '';
   const cps = codePoints(full);
   const titleEnd = title ? cpLength(title) : 0;

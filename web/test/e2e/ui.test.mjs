@@ -218,6 +218,8 @@ describe('marsad web UI', () => {
     assert.deepEqual(nums, [...nums].sort((a, b) => b - a), 'not sorted by fatalities');
     await page.selectOption('#f-type', 'battles');
     await page.waitForURL(/type=battles/);
+    // The filters travel to the other screens.
+    assert.match((await page.locator('.site-nav a[data-nav="map"]').getAttribute('href')) ?? '', /^\/map\?type=battles$/);
     await page.locator('details.export summary').click();
     const hrefs = await page.locator('a.export-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.equal(hrefs.length, 4);
