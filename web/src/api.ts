@@ -186,6 +186,24 @@ export async function get<T>(path: string, params?: URLSearchParams, signal?: Ab
   return (await res.json()) as T;
 }
 
+/** POSTs JSON; rejects like get(). */
+export async function post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(BASE + path, { method: 'POST', signal, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    let title = res.statusText || 'HTTP ' + res.status;
+    let detail = '';
+    try {
+      const p = await res.json();
+      if (p && typeof p.title === 'string') title = p.title;
+      if (p && typeof p.detail === 'string') detail = p.detail;
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, title, detail);
+  }
+  return (await res.json()) as T;
+}
+
 /** Path segment for an id or ref (ids like "snn:2015-08-07:192" keep their colons readable). */
 export function seg(id: string): string {
   return encodeURIComponent(id).replace(/%3A/gi, ':');

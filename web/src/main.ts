@@ -4,6 +4,7 @@ import { h, put } from './dom';
 import { applyLang, lang, num, setLang, t } from './i18n';
 import { afterRender, render, route, setNotFound, start } from './router';
 import { articleView } from './views/article';
+import { analyzeView } from './views/analyze';
 import { actorView, placeView } from './views/entity';
 import { eventsView } from './views/events';
 import { mapView } from './views/map';
@@ -17,13 +18,15 @@ route(/^\/map\/?$/, mapView);
 route(/^\/timeline\/?$/, timelineView);
 route(/^\/place\/(.+)$/, placeView);
 route(/^\/actor\/(.+)$/, actorView);
+route(/^\/analyze\/?$/, analyzeView);
 setNotFound((ctx) => put(ctx.root, h('h1', null, t('not_found')), h('p', null, h('a', { href: '/' }, t('nav_search')))));
 
-const NAV: [string, 'nav_search' | 'nav_events' | 'nav_map' | 'nav_timeline'][] = [
+const NAV: [string, 'nav_search' | 'nav_events' | 'nav_map' | 'nav_timeline' | 'nav_analyze'][] = [
   ['/search', 'nav_search'],
   ['/events', 'nav_events'],
   ['/map', 'nav_map'],
   ['/timeline', 'nav_timeline'],
+  ['/analyze', 'nav_analyze'],
 ];
 
 let health: Health | null = null;
@@ -57,7 +60,7 @@ function drawChrome(path: string): void {
       h(
         'ul',
         null,
-        NAV.map(([p, k]) => h('li', null, h('a', { href: p + (qs ? '?' + qs : ''), 'aria-current': active(p) ? 'page' : undefined, 'data-nav': p.slice(1) }, t(k)))),
+        NAV.map(([p, k]) => h('li', null, h('a', { href: p + (qs && p !== '/analyze' ? '?' + qs : ''), 'aria-current': active(p) ? 'page' : undefined, 'data-nav': p.slice(1) }, t(k)))),
       ),
     ),
     langBtn,

@@ -27,7 +27,7 @@ export function articleView(ctx: Ctx): Promise<void> {
   return into(ctx.root, ctx.signal, () => get<DocumentResult>('/documents/' + seg(id), undefined, ctx.signal), (r) => renderArticle(r));
 }
 
-function renderArticle(r: DocumentResult): Child {
+export function renderArticle(r: DocumentResult): Child {
   const doc = r.document;
   const a = r.analysis ?? ({} as DocumentResult['analysis']);
   const title = doc.title ?? '';

@@ -243,6 +243,20 @@ describe('marsad web UI', () => {
     await check();
   });
 
+  test('analyse: a pasted text comes back with its entities marked; payloads stay text', async (t) => {
+    const { page, check } = await open('/analyze', t);
+    await page.fill('#an-title', 'هجوم في بغداد <img src=x onerror="window.__xss=20">');
+    await page.fill('#an-text', 'قُتل 4 أشخاص في بالموصل 😀 وأعلن تنظيم الدولة الإسلامية مسؤوليته. <script>window.__xss=21</script>');
+    await page.locator('.analyze-form button[type="submit"]').click();
+    await page.locator('.analyze-out .article-text').waitFor();
+    await page.locator('.analyze-out .ent').first().waitFor();
+    const ents = await page.locator('.analyze-out .article-main .ent:not(.key)').evaluateAll((els) => els.map((e) => e.dataset.type + ':' + e.textContent));
+    assert.ok(ents.some((e) => e.startsWith('LOC:')), 'no place marked: ' + ents.join(', '));
+    assert.ok(((await page.locator('.analyze-out h1.article-title').textContent()) ?? '').includes('<img src=x onerror="window.__xss=20">'));
+    assert.equal(await page.locator('.analyze-out img, .analyze-out script').count(), 0);
+    await check();
+  });
+
   test('stored XSS: an ingested article full of payloads is shown as text and runs nothing', async (t) => {
     const { page, check } = await open('/search?q=' + XSS_QUERY, t);
     const hit = page.locator('.hits .hit').first();

@@ -553,3 +553,61 @@ export function corpus(n = 30000) {
   docs.sort((a, b) => (b.published ?? '').localeCompare(a.published ?? '') || a.id.localeCompare(b.id));
   return docs;
 }
+
+// ---- A crude analyser for POST /analyze ------------------------------------
+
+/**
+ * Finds the knowledge base's places and actors in a text (with attached
+ * clitics), and numbers, the way the real analyser reports them. Nothing
+ * more: the mock reports no events.
+ */
+export function analyzeText({ title, text, published }) {
+  const full = title ? title + '\n\n' + text : text;
+  const toCp = (i) => cpLen(full.slice(0, i));
+  const found = [];
+  const names = [
+    ...Object.values(PLACES).map((p) => ({ name: p.name, ref: p.ref, type: 'LOC' })),
+    ...Object.values(ACTORS).filter((a) => a.kind !== 'civilians' && a.kind !== 'protesters').map((a) => ({ name: a.name, ref: a.ref, type: 'ORG' })),
+  ];
+  for (const n of names) {
+    const bare = n.name.replace(/^ال/, '');
+    for (let i = full.indexOf(bare); i >= 0; i = full.indexOf(bare, i + 1)) {
+      let s = i;
+      let e = i + bare.length;
+      if (bare !== n.name) {
+        if (full.slice(s - 2, s) !== 'ال' && full[s - 1] !== 'ل') continue;
+        s -= full.slice(s - 2, s) === 'ال' ? 2 : 1; // الموصل, للموصل
+      }
+      while (s > 0 && 'وبلفك'.includes(full[s - 1]) && (s < 2 || /[\s،,.(]/.test(full[s - 2]))) s--;
+      if (s > 0 && /[\p{L}]/u.test(full[s - 1])) continue;
+      if (e < full.length && /[\p{L}]/u.test(full[e])) continue;
+      found.push({ type: n.type, text: full.slice(s, e), start: toCp(s), end: toCp(e), norm: n.name, ref: n.ref });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const entities = [];
+  for (const f of found) if (!entities.length || f.start >= entities[entities.length - 1].end) entities.push(f);
+  const quantities = [];
+  for (const m of full.matchAll(/\d+(?:[.,]\d+)?/g)) {
+    quantities.push({ text: m[0], start: toCp(m.index), end: toCp(m.index + m[0].length), value: Number(m[0].replace(',', '')), unit: null });
+  }
+  const mentions = new Map();
+  for (const e of entities) mentions.set(e.ref, (mentions.get(e.ref) ?? 0) + 1);
+  return {
+    schema: 'marsad.analysis/v1',
+    id: 'sha256:mock',
+    title: title || null,
+    published: published || null,
+    source: null,
+    url: null,
+    lang: 'ar',
+    relevance: { relevant: entities.length > 0, score: entities.length ? 0.6 : 0.1, topics: [] },
+    entities,
+    places: [...mentions.keys()].filter((r) => PLACES[r]).map((r) => ({ ...PLACES[r], mentions: mentions.get(r) })),
+    actors: [...mentions.keys()].filter((r) => ACTORS[r]).map((r) => ({ ...ACTORS[r], mentions: mentions.get(r) })),
+    times: [],
+    quantities,
+    events: [],
+    summary: [],
+  };
+}

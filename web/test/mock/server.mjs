@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTORS, PLACES, corpus } from './data.mjs';
+import { ACTORS, PLACES, analyzeText, corpus } from './data.mjs';
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -349,7 +349,25 @@ export async function start({ port = 8787, host = '127.0.0.1', docs: nDocs = Num
   const handleApi = (req, res, u) => {
     const path = u.pathname.slice('/api/v1'.length);
     try {
-      if (req.method === 'POST' && path === '/analyze') return problem(res, 501, 'Not implemented', 'the mock does not analyse text');
+      if (req.method === 'POST' && path === '/analyze') {
+        let raw = '';
+        req.setEncoding('utf8');
+        req.on('data', (c) => {
+          raw += c;
+          if (raw.length > 1 << 20) req.destroy();
+        });
+        req.on('end', () => {
+          let doc;
+          try {
+            doc = JSON.parse(raw);
+          } catch {
+            return problem(res, 400, 'Bad request', 'the body is not JSON');
+          }
+          if (!doc || typeof doc.text !== 'string' || !doc.text.trim()) return problem(res, 400, 'Bad request', 'text is required');
+          json(res, analyzeText({ title: typeof doc.title === 'string' ? doc.title : '', text: doc.text, published: doc.published }));
+        });
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return problem(res, 405, 'Method not allowed', req.method);
       let m;
       if (path === '/health') return json(res, api.health());
