@@ -19,7 +19,7 @@ function hitItem(hit: Hit): HTMLElement {
   return h(
     'li',
     { class: 'hit' },
-    h('h3', { class: 'hit-title' }, h('a', { href: docHref(hit.id), dir: 'auto' }, hit.title || hit.id)),
+    h('h3', { class: 'hit-title', dir: 'auto' }, h('a', { href: docHref(hit.id) }, hit.title || hit.id)),
     h('p', { class: 'meta' }, hit.published ? h('time', { datetime: hit.published }, fmtDate(hit.published)) : null, hit.source ? h('span', { class: 'source' }, hit.source) : null),
     hit.snippet ? snippet(hit.snippet, hit.highlights) : null,
   );
