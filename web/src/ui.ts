@@ -386,11 +386,11 @@ export function filteredScreen(
   const extra = new URLSearchParams();
   for (const k of keep) for (const v of ctxQuery.getAll(k)) extra.append(k, v);
 
+  ctxSignal.addEventListener('abort', () => inner?.abort(), { once: true });
   const refresh = () => {
     inner?.abort();
     inner = new AbortController();
     const sig = inner.signal;
-    ctxSignal.addEventListener('abort', () => inner?.abort(), { once: true });
     void load(f, sig);
     if (!opts.facetsFromLoad) {
       fetchFacets(f, sig)

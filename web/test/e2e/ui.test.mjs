@@ -204,6 +204,10 @@ describe('marsad web UI', () => {
     await page.selectOption('#tl-chart', 'lines');
     await page.waitForURL(/chart=lines/);
     await page.locator('svg.chart polyline.line').first().waitFor();
+    // A bin leads to the events of its month.
+    await page.locator('svg.chart a').last().click();
+    await page.waitForURL(/\/events\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+    await page.locator('table.events tbody tr').first().waitFor();
     await check();
   });
 
