@@ -111,11 +111,19 @@ export function renderSpans<S extends Range>(
   }
 }
 
-/** A debounced function. */
-export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number): (...a: A) => void {
+/** A debounced function, with cancel() for the call still waiting. */
+export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number): ((...a: A) => void) & { cancel(): void } {
   let t: ReturnType<typeof setTimeout> | undefined;
-  return (...a: A) => {
+  const d = (...a: A) => {
     if (t !== undefined) clearTimeout(t);
-    t = setTimeout(() => fn(...a), ms);
+    t = setTimeout(() => {
+      t = undefined;
+      fn(...a);
+    }, ms);
   };
+  d.cancel = () => {
+    if (t !== undefined) clearTimeout(t);
+    t = undefined;
+  };
+  return d;
 }

@@ -238,7 +238,7 @@ export interface FilterBar {
  * calls onChange with the new filters; the screen updates the URL and its
  * data in place, so focus stays where it is.
  */
-export function filterBar(initial: Filters, onChange: (f: Filters, typing: boolean) => void, opts: { path: string; search?: boolean }): FilterBar {
+export function filterBar(initial: Filters, onChange: (f: Filters, typing: boolean) => void, opts: { path: string; search?: boolean; signal?: AbortSignal }): FilterBar {
   let f = initial;
   let facets: Facets = {};
   const qInput = h('input', {
@@ -253,9 +253,12 @@ export function filterBar(initial: Filters, onChange: (f: Filters, typing: boole
     value: f.q,
   });
   const typed = debounce(() => {
+    if (opts.signal?.aborted || qInput.value === f.q) return;
     f = { ...f, q: qInput.value };
     onChange(f, true);
   }, 300);
+  // A screen left, or a search submitted, drops the search still waiting.
+  opts.signal?.addEventListener('abort', () => typed.cancel(), { once: true });
   qInput.addEventListener('input', typed);
 
   const controls = h('div', { class: 'filter-controls' });
@@ -270,6 +273,7 @@ export function filterBar(initial: Filters, onChange: (f: Filters, typing: boole
   );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
+    typed.cancel();
     f = { ...f, q: qInput.value };
     onChange(f, false);
   });
@@ -414,7 +418,7 @@ export function filteredScreen(
       bar.update(f);
       refresh();
     },
-    { path, search: opts.search },
+    { path, search: opts.search, signal: ctxSignal },
   );
   return { bar, filters: () => f, refresh };
 }

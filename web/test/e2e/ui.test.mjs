@@ -104,9 +104,13 @@ describe('marsad web UI', () => {
     // A facet narrows the results and shows as active.
     const facetLink = page.locator('.facet[data-facet="event_type"] a').first();
     if (await facetLink.count()) {
+      // A search still waiting for the typist to pause must not undo the click.
+      await box.fill(QUERY + ' ');
       await facetLink.click();
       await page.waitForURL(/[?&]type=/);
       await page.locator('.facet[data-facet="event_type"] a.on').waitFor();
+      await page.waitForTimeout(600);
+      assert.match(page.url(), /[?&]type=/);
     }
 
     if (srv.mock) {
