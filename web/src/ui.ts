@@ -315,6 +315,8 @@ export function filterBar(initial: Filters, onChange: (f: Filters, typing: boole
     const countries = facetOpts('country', (x) => countryName(x.value)).filter((o) => !f.country.includes(o.value));
     const sources = facetOpts('source', (x) => x.label || x.value);
     if (f.source && !sources.some((o) => o.value === f.source)) sources.unshift({ value: f.source, label: f.source, count: 0 });
+    // Facets arrive after the bar is drawn: keep the focus on the control that had it.
+    const focused = controls.contains(document.activeElement) ? (document.activeElement as HTMLElement).id : '';
     put(
       controls,
       dateField('from'),
@@ -323,6 +325,7 @@ export function filterBar(initial: Filters, onChange: (f: Filters, typing: boole
       select('type', t('event_type'), f.type, types, (v) => ({ ...f, type: v })),
       select('source', t('source'), f.source, sources, (v) => ({ ...f, source: v })),
     );
+    if (focused) document.getElementById(focused)?.focus();
 
     const chip = (label: string, without: Filters, cls: string) =>
       h('a', { class: 'chip ' + cls, href: hrefWith(opts.path, without), 'aria-label': `${t('remove_filter')}: ${label}` }, h('span', null, label), h('span', { class: 'x', 'aria-hidden': 'true' }, '×'));
