@@ -1,7 +1,7 @@
 # marsad — the README's commands, and the CI's.
 GO ?= go
 
-.PHONY: build test vet bench fuzz generate
+.PHONY: build test vet bench fuzz generate web web-test
 
 build:
 	$(GO) build -o bin/marsad ./cmd/marsad
@@ -31,3 +31,16 @@ fuzz:
 generate:
 	$(GO) run ./tools/genstop
 	$(GO) run ./tools/gencal
+
+# The web UI (web/): npm ci, then type-check and build with Vite into
+# web/dist, which package web embeds; rebuild marsad afterwards to embed it.
+NPM ?= npm
+web:
+	cd web && $(NPM) ci --no-audit --no-fund && $(NPM) run build
+
+# The web UI's tests: unit tests, then browser tests in Debian's Chromium
+# (playwright-core) against the mock API, started and stopped by the tests.
+# MARSAD_URL=http://host:port tests a running marsad instead, and
+# MARSAD_CMD='bin/marsad serve --addr 127.0.0.1:{port}' starts one for the run.
+web-test: web
+	cd web && $(NPM) test

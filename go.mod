@@ -27,3 +27,6 @@ require (
 	go.etcd.io/bbolt v1.4.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
+
+// npm packages, not Go: keep ./... out of them.
+ignore ./web/node_modules
