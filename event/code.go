@@ -29,6 +29,7 @@ type candidate struct {
 	// sentence that gives none elaborates on an event already read)
 	ownPlace, ownDate, ownFigures bool
 	inTitle                       bool
+	trigAt                        int // code point where the trigger starts
 }
 
 // Code returns the events of a document whose other layers (entities with
@@ -62,6 +63,29 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 			order = append(order, s)
 		}
 		if !ok || m.Value.Weight > b.Value.Weight {
+			best[s] = m
+		}
+	}
+	// A protest met by force in the same sentence is a protest with
+	// intervention, not a battle.
+	for s, m := range best {
+		if m.Value.Type != "protests" && m.Value.Type != "battles" {
+			continue
+		}
+		protest, force := false, false
+		for _, o := range trigs {
+			if st.SentenceOf(o.First) != s {
+				continue
+			}
+			switch {
+			case o.Value.Type == "protests":
+				protest = true
+			case o.Value.Type == "battles" || o.Value.SubType == "protest_with_intervention":
+				force = true
+			}
+		}
+		if protest && force {
+			m.Value = protestIntervention
 			best[s] = m
 		}
 	}
@@ -103,6 +127,8 @@ func tooOld(date string, published time.Time) bool {
 	}
 	return published.Sub(end) > MaxAgeDays*24*time.Hour
 }
+
+var protestIntervention = &Trigger{Phrase: "protest met by force", Type: "protests", SubType: "protest_with_intervention", Cameo: "175", Weight: 0.85}
 
 // disruptedTriggers caches the disruption twin of each weapon trigger.
 var disruptedTriggers sync.Map
@@ -213,7 +239,7 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	s := st.Sentences[sent]
 	t := m.Value
 	trigAt := st.Tokens[m.First].Start
-	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd}
+	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt}
 	ev := &cd.ev
 	ev.Type, ev.SubType, ev.Cameo = t.Type, analysis.Str(t.SubType), analysis.Str(t.Cameo)
 	ev.Actors, ev.Targets = []analysis.ActorRef{}, []analysis.ActorRef{}
@@ -399,15 +425,19 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		seen[string(e.Ref)] = true
 		a := x.actors[string(e.Ref)]
 		ref := analysis.ActorRef{Ref: e.Ref, Name: e.Norm}
+		kind := ""
 		if a != nil {
-			ref.Name, ref.NameEn = a.Name, a.NameEn
+			ref.Name, ref.NameEn, kind = a.Name, a.NameEn, a.Kind
 		}
 		tok := st.TokenAt(e.Start)
-		if isTarget(stems, tok, s.First) {
+		switch {
+		case kind == "civilians" || isTarget(stems, tok, s.First):
 			ev.Targets = append(ev.Targets, ref)
-		} else {
+		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
 		}
+		// a government, an international body, a person or a medium
+		// named in the sentence reports or reacts; it is not a party
 	}
 	civil, armed := false, false
 	for i := s.First; i < s.Last; i++ {
@@ -419,11 +449,39 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		}
 	}
 	if civil {
-		ev.Targets = append(ev.Targets, analysis.ActorRef{NameEn: "civilians"})
+		has := false
+		for _, t := range ev.Targets {
+			has = has || t.NameEn == "civilians"
+		}
+		if !has {
+			ev.Targets = append(ev.Targets, analysis.ActorRef{NameEn: "civilians"})
+		}
 	}
 	if armed && len(ev.Actors) == 0 {
 		ev.Actors = append(ev.Actors, analysis.ActorRef{NameEn: "unidentified armed group"})
 	}
+}
+
+// armedKind are the actor families that take part in violence (ACLED's
+// actor 1 and 2); others in the sentence are reporting or reacting.
+var armedKind = map[string]bool{
+	"state_forces": true, "rebel_group": true, "political_militia": true, "identity_militia": true,
+	"external_force": true, "coalition": true, "rioters": true, "protesters": true,
+}
+
+// agent returns the kind of the actor that does the trigger's action: the
+// last armed actor named before the trigger in its sentence, or "".
+func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
+	kind := ""
+	for _, e := range x.st.Out.Entities {
+		if e.Start < s.Start || e.End > trigAt || !strings.HasPrefix(string(e.Ref), "actor:") {
+			continue
+		}
+		if a := x.actors[string(e.Ref)]; a != nil && armedKind[a.Kind] {
+			kind = a.Kind
+		}
+	}
+	return kind
 }
 
 // isTarget reports whether the word at tok follows a target marker within
@@ -449,7 +507,7 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 		**p += int(v)
 	}
 	for _, q := range x.st.Out.Quantities {
-		if q.Start < s.Start || q.End > s.End || q.Value < 0 || q.Value > 1e6 {
+		if q.Start < s.Start || q.End > s.End || q.Value < 0 || q.Value > 1e6 || x.cumulative(s, q) {
 			continue
 		}
 		switch q.Role {
@@ -474,6 +532,22 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 	return fat, inj
 }
 
+// cumulative reports a toll that adds up a period (1500 قتيل منذ سبتمبر،
+// حصيلة القتلى منذ بدء المواجهات), not one incident's figure: منذ within
+// six words of the number.
+func (x *docContext) cumulative(s arabic.Sentence, q analysis.Quantity) bool {
+	stems := x.st.Stems()
+	i := x.st.TokenAt(q.Start)
+	for j := max(s.First, i-6); j < min(s.Last, i+8); j++ {
+		if stems[j] == sinceStem {
+			return true
+		}
+	}
+	return false
+}
+
+var sinceStem = arabic.Stem("منذ")
+
 // inQuantity reports whether a code point lies in a quantity found by the
 // quantity stage.
 func (x *docContext) inQuantity(cp int) bool {
@@ -490,29 +564,15 @@ func (x *docContext) inQuantity(cp int) bool {
 // armed attack on civilians alone is violence against civilians.
 func (x *docContext) refineType(cd *candidate) {
 	ev := &cd.ev
-	state := false
-	for _, a := range ev.Actors {
-		if ac := x.actors[string(a.Ref)]; ac != nil {
-			switch ac.Kind {
-			case "state_forces", "external_force", "coalition", "government":
-				state = true
-			}
-		}
-	}
-	rebels := len(ev.Actors) > 0
-	for _, a := range ev.Actors {
-		if ac := x.actors[string(a.Ref)]; a.NameEn != "unidentified armed group" && (ac == nil || ac.Kind != "rebel_group") {
-			rebels = false
-		}
-	}
+	// Territory: who takes it is the actor named before the trigger
+	// (الجيش استعاد المدينة من داعش): state forces and their allies
+	// regain it, rebels overtake it.
 	switch ev.SubType {
-	case "non_state_actor_overtakes_territory":
-		if state {
+	case "non_state_actor_overtakes_territory", "government_regains_territory":
+		switch x.agent(x.st.Sentences[cd.sentence], cd.trigAt) {
+		case "state_forces", "external_force", "coalition", "political_militia":
 			ev.SubType = "government_regains_territory"
-		}
-	case "government_regains_territory":
-		// pro-government militias regain territory too; only rebels take it
-		if rebels {
+		case "rebel_group", "identity_militia":
 			ev.SubType = "non_state_actor_overtakes_territory"
 		}
 	case "armed_clash", "":
