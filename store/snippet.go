@@ -50,6 +50,9 @@ func (ix *Indexer) Snippet(text string, m *Matcher, width int) Snippet {
 	if len(matches) > 0 {
 		start = max(matches[best][0]-width/5, 0)
 	}
+	if start < width/3 {
+		start = 0 // near the top: show the top
+	}
 	start = snapStart(rs, start)
 	end := min(start+width, len(rs))
 	for n := 0; end < len(rs) && n < 20 && !unicode.IsSpace(rs[end]); n++ {

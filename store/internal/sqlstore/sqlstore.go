@@ -199,11 +199,15 @@ func jsonOf(v any) (string, error) {
 func (s *DB) Put(ctx context.Context, recs []*store.Record, opts store.PutOptions) ([]store.PutResult, error) {
 	res := make([]store.PutResult, len(recs))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		k, err := s.known(ctx, tx, recs)
+		if err != nil {
+			return err
+		}
 		for i, r := range recs {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			pr, err := s.put(ctx, tx, r, opts)
+			pr, err := s.put(ctx, tx, r, opts, k)
 			if err != nil {
 				return fmt.Errorf("store %s: %w", r.Doc.ID, err)
 			}
@@ -217,50 +221,144 @@ func (s *DB) Put(ctx context.Context, recs []*store.Record, opts store.PutOption
 	return res, nil
 }
 
-func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.PutOptions) (store.PutResult, error) {
+// known is what a batch needs to know of the stored documents, read in
+// three queries for the whole batch and kept up to date as it is written:
+// the batch's ids, its texts' hashes, and near-duplicate candidates.
+type known struct {
+	byID   map[string]storedDoc
+	byHash map[string]storedDoc // the first document with each text
+	bands  map[int64][]candidate
+}
+
+type storedDoc struct {
+	seq      int64
+	id, hash string
+	original string // the id of its original, or its own id
+}
+
+type candidate struct {
+	seq int64
+	id  string
+	sig []uint32
+}
+
+func (s *DB) known(ctx context.Context, tx *sql.Tx, recs []*store.Record) (*known, error) {
+	k := &known{byID: map[string]storedDoc{}, byHash: map[string]storedDoc{}, bands: map[int64][]candidate{}}
+	var ids, hashes []string
+	var keys []int64
+	for _, r := range recs {
+		ids = append(ids, r.Doc.ID)
+		hashes = append(hashes, r.Hash)
+		keys = append(keys, store.BandKeys(r.MinHash)...)
+	}
+	scanDocs := func(col string, vals []string, into map[string]storedDoc, keyOf func(storedDoc) string) error {
+		for len(vals) > 0 {
+			n := min(len(vals), 500)
+			ph, args := placeholders(1, vals[:n])
+			rows, err := tx.QueryContext(ctx, `SELECT seq, id, hash, coalesce(duplicate_of, id) FROM documents WHERE `+col+` IN (`+ph+`) ORDER BY seq`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var d storedDoc
+				if err := rows.Scan(&d.seq, &d.id, &d.hash, &d.original); err != nil {
+					rows.Close()
+					return err
+				}
+				if _, ok := into[keyOf(d)]; !ok {
+					into[keyOf(d)] = d
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			vals = vals[n:]
+		}
+		return nil
+	}
+	if err := scanDocs("id", ids, k.byID, func(d storedDoc) string { return d.id }); err != nil {
+		return nil, err
+	}
+	if err := scanDocs("hash", hashes, k.byHash, func(d storedDoc) string { return d.hash }); err != nil {
+		return nil, err
+	}
+	for len(keys) > 0 {
+		n := min(len(keys), 500)
+		ph, args := placeholders(1, keys[:n])
+		rows, err := tx.QueryContext(ctx, `SELECT b.key, d.seq, d.id, d.minhash FROM doc_bands b JOIN documents d ON d.seq = b.doc
+			WHERE b.key IN (`+ph+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var key int64
+			var c candidate
+			var mh []byte
+			if err := rows.Scan(&key, &c.seq, &c.id, &mh); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.sig = store.DecodeMinHash(mh)
+			k.bands[key] = append(k.bands[key], c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		keys = keys[n:]
+	}
+	return k, nil
+}
+
+// nearest returns the most similar original among a signature's
+// candidates (the earliest stored of equals), if similar enough.
+func (k *known) nearest(sig []uint32, self string) (string, float64) {
+	var best candidate
+	bestSim := 0.0
+	for _, key := range store.BandKeys(sig) {
+		for _, c := range k.bands[key] {
+			if c.id == self {
+				continue
+			}
+			sim := store.Similarity(sig, c.sig)
+			if sim >= store.NearDuplicateThreshold && (sim > bestSim || sim == bestSim && c.seq < best.seq) {
+				best, bestSim = c, sim
+			}
+		}
+	}
+	return best.id, bestSim
+}
+
+func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.PutOptions, k *known) (store.PutResult, error) {
 	var pr store.PutResult
-	var seq int64
-	var hash string
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM documents WHERE id = $1`, r.Doc.ID).Scan(&seq, &hash)
-	switch {
-	case err == nil:
-		if hash == r.Hash && !opts.Replace {
+	if old, ok := k.byID[r.Doc.ID]; ok {
+		if old.hash == r.Hash && !opts.Replace {
 			pr.Outcome = store.Unchanged
 			return pr, s.markSeen(ctx, tx, r.SeenKeys, r.Doc.ID, "")
 		}
-		if err := s.d.Unindex(ctx, tx, seq); err != nil {
+		if err := s.d.Unindex(ctx, tx, old.seq); err != nil {
 			return pr, err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE seq = $1`, seq); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE seq = $1`, old.seq); err != nil {
 			return pr, err
+		}
+		if h, ok := k.byHash[old.hash]; ok && h.id == old.id {
+			delete(k.byHash, old.hash)
 		}
 		pr.Outcome = store.Updated
-	case errors.Is(err, sql.ErrNoRows):
+	} else {
 		pr.Outcome = store.Added
-	default:
-		return pr, err
 	}
 
 	// Is it a copy of a stored original? The same text first, then a
 	// near-duplicate by signature.
 	var dupOf string
 	var sim float64
-	var id string
-	var orig sql.NullString
-	err = tx.QueryRowContext(ctx, `SELECT id, duplicate_of FROM documents WHERE hash = $1 ORDER BY seq LIMIT 1`, r.Hash).Scan(&id, &orig)
-	switch {
-	case err == nil:
-		dupOf, sim = id, 1
-		if orig.Valid {
-			dupOf = orig.String
-		}
-	case !errors.Is(err, sql.ErrNoRows):
-		return pr, err
-	case r.MinHash != nil:
-		dupOf, sim, err = s.nearest(ctx, tx, r.MinHash)
-		if err != nil {
-			return pr, err
-		}
+	if h, ok := k.byHash[r.Hash]; ok && h.id != r.Doc.ID {
+		dupOf, sim = h.original, 1
+	} else if r.MinHash != nil {
+		dupOf, sim = k.nearest(r.MinHash, r.Doc.ID)
 	}
 	if dupOf != "" {
 		pr.DuplicateOf, pr.Similarity = dupOf, sim
@@ -269,53 +367,33 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.Pu
 		}
 	}
 
-	seq, err = s.insert(ctx, tx, r, dupOf, sim)
+	seq, err := s.insert(ctx, tx, r, dupOf, sim)
 	if err != nil {
 		return pr, err
 	}
 	if err := s.d.Index(ctx, tx, seq, r.Tokens); err != nil {
 		return pr, fmt.Errorf("index: %w", err)
 	}
+	d := storedDoc{seq: seq, id: r.Doc.ID, hash: r.Hash, original: r.Doc.ID}
+	if dupOf != "" {
+		d.original = dupOf
+	}
+	k.byID[d.id] = d
+	if _, ok := k.byHash[d.hash]; !ok {
+		k.byHash[d.hash] = d
+	}
 	if dupOf == "" && r.MinHash != nil {
 		keys := store.BandKeys(r.MinHash)
 		rows := make([][]any, len(keys))
-		for i, k := range keys {
-			rows[i] = []any{k, seq}
+		for i, key := range keys {
+			rows[i] = []any{key, seq}
+			k.bands[key] = append(k.bands[key], candidate{seq, d.id, r.MinHash})
 		}
 		if err := insertRows(ctx, tx, "doc_bands", []string{"key", "doc"}, rows, " ON CONFLICT DO NOTHING"); err != nil {
 			return pr, err
 		}
 	}
 	return pr, s.markSeen(ctx, tx, r.SeenKeys, r.Doc.ID, "")
-}
-
-// nearest finds the stored original most similar to a signature.
-func (s *DB) nearest(ctx context.Context, tx *sql.Tx, sig []uint32) (string, float64, error) {
-	keys := store.BandKeys(sig)
-	args := make([]any, len(keys))
-	ph := make([]string, len(keys))
-	for i, k := range keys {
-		args[i] = k
-		ph[i] = fmt.Sprintf("$%d", i+1)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.minhash FROM documents d WHERE d.seq IN
-		(SELECT doc FROM doc_bands WHERE key IN (`+strings.Join(ph, ",")+`)) ORDER BY d.seq`, args...)
-	if err != nil {
-		return "", 0, err
-	}
-	defer rows.Close()
-	best, bestSim := "", 0.0
-	for rows.Next() {
-		var id string
-		var mh []byte
-		if err := rows.Scan(&id, &mh); err != nil {
-			return "", 0, err
-		}
-		if sim := store.Similarity(sig, store.DecodeMinHash(mh)); sim >= store.NearDuplicateThreshold && sim > bestSim {
-			best, bestSim = id, sim
-		}
-	}
-	return best, bestSim, rows.Err()
 }
 
 func (s *DB) insert(ctx context.Context, tx *sql.Tx, r *store.Record, dupOf string, sim float64) (int64, error) {
