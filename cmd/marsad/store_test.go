@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -191,26 +190,13 @@ func TestStoreCommandErrors(t *testing.T) {
 	}
 }
 
-// words is a vocabulary for synthetic articles (the tests' own words).
-var words = strings.Fields(`أعلن قال أكد مسؤول وزير مصدر أمني عسكري الشرطة الجيش قوات الأمن هجوم انفجار اشتباك مسلح
-مسلحون عبوة ناسفة سيارة مفخخة قتلى جرحى مدنيين عناصر نقطة تفتيش مدينة قرية منطقة محافظة حدود سوق مسجد مدرسة
-مستشفى طريق جسر مطار ميناء الموصل بغداد الرياض صنعاء حلب دمشق بنغازي طرابلس كابول تكريت الفلوجة عدن تعز الحديدة
-صباح مساء أمس اليوم الأحد الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت عملية اعتقال خلية تنظيم جماعة حركة
-مقاتلين طائرة غارة قصف صاروخ قذيفة هاون دبابة مدرعة قافلة دورية حاجز معسكر قاعدة بيان تحقيق محكمة حكم سجن
-اتفاق هدنة مفاوضات وقف إطلاق النار لاجئين نازحين مساعدات إغاثة منظمة الأمم المتحدة الصليب الأحمر تقرير`)
-
 // synthetic writes n articles of random words as JSON Lines.
 func synthetic(n int, seed int64) []byte {
-	r := rand.New(rand.NewSource(seed))
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	for i := 0; i < n; i++ {
-		w := make([]string, 60)
-		for j := range w {
-			w[j] = words[r.Intn(len(words))]
-		}
-		enc.Encode(map[string]string{"id": fmt.Sprintf("s%05d", i), "text": "خبر " + strings.Join(w, " ") + ".", "published": "2015-08-01"})
+	for _, d := range storetest.Synthetic(n, seed) {
+		enc.Encode(d.Doc)
 	}
 	return b.Bytes()
 }
