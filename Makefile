@@ -1,7 +1,7 @@
 # marsad — the README's commands, and the CI's.
 GO ?= go
 
-.PHONY: build test vet bench fuzz generate
+.PHONY: build test vet bench fuzz generate bench-store
 
 build:
 	$(GO) build -o bin/marsad ./cmd/marsad
@@ -23,7 +23,20 @@ fuzz:
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzFold -fuzztime 30s
 	$(GO) test ./arabic -run '^$$' -fuzz FuzzTokenize -fuzztime 30s
 	$(GO) test ./ingest -run '^$$' -fuzz FuzzRead -fuzztime 30s
+	$(GO) test ./ingest -run '^$$' -fuzz FuzzParseFeed -fuzztime 30s
+	$(GO) test ./store -run '^$$' -fuzz FuzzParse -fuzztime 30s
 
 # Regenerate the data files derived from ../shared/data.
 generate:
 	$(GO) run ./tools/genstop
+
+# Ingest and search figures over SaudiNewsNet (../shared/data/saudinewsnet):
+# see tools/storebench. BENCH_PG=postgres://… adds the PostgreSQL backend
+# and PostgreSQL's own 'arabic' configuration to the comparison.
+BENCH_DIR ?= /tmp/marsad-bench
+bench-store: build
+	mkdir -p $(BENCH_DIR)
+	rm -f $(BENCH_DIR)/snn.db $(BENCH_DIR)/snn.db-wal $(BENCH_DIR)/snn.db-shm
+	./bin/marsad ingest --quiet --db $(BENCH_DIR)/snn.db --ids-from-position snn: ../shared/data/saudinewsnet/
+	./bin/marsad stats --db $(BENCH_DIR)/snn.db
+	$(GO) run ./tools/storebench --db $(BENCH_DIR)/snn.db $(if $(BENCH_PG),--pg $(BENCH_PG))
