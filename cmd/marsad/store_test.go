@@ -67,6 +67,27 @@ func zipOf(t *testing.T, files map[string]string) []byte {
 	return b.Bytes()
 }
 
+// storedZip makes an archive whose entries are stored, not compressed.
+func storedZip(t *testing.T, files map[string]string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: n, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(files[n]))
+	}
+	zw.Close()
+	return b.Bytes()
+}
+
 func TestIngestAndSearch(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "m.db")
@@ -82,7 +103,12 @@ func TestIngestAndSearch(t *testing.T) {
 		"day.json": `[{"content":"قالت وزارة الداخلية إن قوات الأمن ألقت القبض على خلية في الرياض."}, 7]`,
 		"note.txt": "فاز الفريق الأول بالمباراة النهائية.",
 	}))
-	writeFile(t, in, "d.txt", []byte("نص ثم \xff\xfe\xfd\xfc بايتات خاطئة \x80\x81"))             // damaged UTF-8
+	writeFile(t, in, "d.txt", []byte("نص ثم \xff\xfe\xfd\xfc بايتات خاطئة \x80\x81")) // damaged UTF-8
+	// An archive with a damaged entry (its bytes no longer match its
+	// checksum) between two good ones.
+	z := storedZip(t, map[string]string{"1.txt": "خبر أول سليم عن حلب", "2.txt": "خبر ثان تلف على القرص", "3.txt": "خبر ثالث سليم عن حمص"})
+	z = bytes.Replace(z, []byte("تلف"), []byte("XYZ!!!"[:len("تلف")]), 1)
+	writeFile(t, in, "f.zip", z)
 	cp1256 := []byte{0xC7, 0xE1, 0xE3, 0xE6, 0xD5, 0xE1, ' ', 0xDA, 0xD1, 0xC7, 0xDE, 0xED, 0xC9} // الموصل عراقية
 	writeFile(t, in, "e.txt", cp1256)
 
@@ -91,7 +117,7 @@ func TestIngestAndSearch(t *testing.T) {
 		t.Errorf("exit status %d, want 1 (some inputs are bad)\n%s", code, errs)
 	}
 	s := summaryOf(t, errs)
-	if s["read"] != 11 || s["new"] != 7 || s["failed"] != 4 || s["duplicate"] != 0 {
+	if s["read"] != 14 || s["new"] != 9 || s["failed"] != 5 || s["duplicate"] != 0 {
 		t.Errorf("summary %v\n%s", s, errs)
 	}
 	for _, want := range []string{
@@ -100,7 +126,8 @@ func TestIngestAndSearch(t *testing.T) {
 		"c.zip!day.json[1]: array element is a 7, want an object",
 		"d.txt: not valid UTF-8",
 		"e.txt: warning: decoded from windows-1256",
-		"(array element is a 7, want an object: 1; bad CSV row: 1; bad JSON line: 1; not valid UTF-8: 1)",
+		"f.zip!2.txt: bad zip entry: zip: checksum error",
+		"(array element is a 7, want an object: 1; bad CSV row: 1; bad JSON line: 1; bad zip entry: 1; not valid UTF-8: 1)",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
@@ -109,7 +136,7 @@ func TestIngestAndSearch(t *testing.T) {
 
 	// Again: nothing new.
 	_, errs, _ = run(t, "", "ingest", "--db", db, in)
-	if s := summaryOf(t, errs); s["new"] != 0 || s["duplicate"] != 7 || s["failed"] != 4 {
+	if s := summaryOf(t, errs); s["new"] != 0 || s["duplicate"] != 9 || s["failed"] != 5 {
 		t.Errorf("second run %v", s)
 	}
 
@@ -157,7 +184,7 @@ func TestIngestAndSearch(t *testing.T) {
 	}
 	out, _, _ = run(t, "", "stats", "--db", db, "--json")
 	var st store.Stats
-	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Documents != 7 || st.Backend != "sqlite" {
+	if err := json.Unmarshal([]byte(out), &st); err != nil || st.Documents != 9 || st.Backend != "sqlite" {
 		t.Errorf("stats %s %v", out, err)
 	}
 }
@@ -294,4 +321,23 @@ func count(t *testing.T, dsn string) int {
 		return 0
 	}
 	return s.Documents
+}
+
+func TestProgressBar(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b, true, 4, func() string { return "12 read" })
+	p.Update(1)
+	p.Printf("marsad ingest: %s\n", "a message")
+	p.Done()
+	want := "\r\033[K[######..................] 1/4 files  12 read\r\033[Kmarsad ingest: a message\n"
+	if b.String() != want {
+		t.Errorf("progress output %q, want %q", b.String(), want)
+	}
+	b.Reset()
+	p = newProgress(&b, false, 4, func() string { return "x" })
+	p.Update(2)
+	p.Done()
+	if b.Len() != 0 {
+		t.Errorf("no terminal, yet %q", b.String())
+	}
 }
