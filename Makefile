@@ -37,6 +37,6 @@ BENCH_DIR ?= /tmp/marsad-bench
 bench-store: build
 	mkdir -p $(BENCH_DIR)
 	rm -f $(BENCH_DIR)/snn.db $(BENCH_DIR)/snn.db-wal $(BENCH_DIR)/snn.db-shm
-	./bin/marsad ingest --quiet --db $(BENCH_DIR)/snn.db --ids-from-position snn: ../shared/data/saudinewsnet/
+	./bin/marsad ingest --quiet --db $(BENCH_DIR)/snn.db --ids-from-position snn: ../shared/data/saudinewsnet/*.zip
 	./bin/marsad stats --db $(BENCH_DIR)/snn.db
 	$(GO) run ./tools/storebench --db $(BENCH_DIR)/snn.db $(if $(BENCH_PG),--pg $(BENCH_PG))

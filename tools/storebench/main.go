@@ -226,6 +226,7 @@ func main() {
 	pgDSN := flag.String("pg", "", "PostgreSQL for the 'arabic' configuration's side (a table bench_snn_arabic is made there)")
 	corpus := flag.String("corpus", "../shared/data/saudinewsnet", "the SaudiNewsNet zips")
 	runs := flag.Int("runs", 7, "timed runs of each query (after one warm-up)")
+	misses := flag.Bool("misses", false, "for each query, the word forms of the ground truth in the documents the first side missed (to debug the analyser)")
 	flag.Parse()
 	if *dbDSN == "" {
 		fmt.Fprintln(os.Stderr, "storebench: --db is required")
@@ -336,6 +337,9 @@ func main() {
 				die(err)
 				sc.lat = append(sc.lat, time.Since(t0))
 			}
+			if *misses && si == 0 {
+				missed(q, found, want, arts, folded)
+			}
 			all[si] = append(all[si], sc.lat...)
 			sums[si][0] += sc.recall
 			sums[si][1] += sc.prec
@@ -385,4 +389,46 @@ func buildArabic(ctx context.Context, db *sql.DB, arts []article) error {
 	db.QueryRowContext(ctx, `SELECT pg_total_relation_size('bench_snn_arabic')`).Scan(&size)
 	fmt.Printf("PostgreSQL arabic: %d rows indexed in %.1f s, %.1f MB (tsvector and index, no text)\n", len(arts), time.Since(t0).Seconds(), float64(size)/1e6)
 	return nil
+}
+
+// missed prints the most frequent word forms the ground truth matched in
+// the documents a search did not find (single words, on stderr).
+func missed(q benchQuery, found []string, want map[string]bool, arts []article, folded []string) {
+	got := map[string]bool{}
+	for _, id := range found {
+		got[id] = true
+	}
+	words := regexp.MustCompile(`[\p{L}\p{M}]+`)
+	forms := map[string]int{}
+	n := 0
+	for i, a := range arts {
+		if !want[a.id] || got[a.id] {
+			continue
+		}
+		n++
+		seen := map[string]bool{}
+		for _, w := range words.FindAllString(folded[i], -1) {
+			if !seen[w] && q.truth(" "+w+" ") {
+				seen[w] = true
+				forms[w]++
+			}
+		}
+	}
+	if n == 0 {
+		return
+	}
+	type fc struct {
+		f string
+		c int
+	}
+	var list []fc
+	for f, c := range forms {
+		list = append(list, fc{f, c})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].c > list[j].c })
+	fmt.Fprintf(os.Stderr, "%s: %d missed; forms:", q.q, n)
+	for _, x := range list[:min(len(list), 8)] {
+		fmt.Fprintf(os.Stderr, " %s×%d", x.f, x.c)
+	}
+	fmt.Fprintln(os.Stderr)
 }
