@@ -247,6 +247,29 @@ func TestKillDuringIngest(t *testing.T) {
 	} else if os.Getenv("CI") == "" {
 		t.Log("MARSAD_TEST_POSTGRES not set: SQLite only")
 	}
+	t.Run("interrupt", func(t *testing.T) {
+		// Ctrl-C: what was analysed is stored, the summary says so, and
+		// the message says how to finish.
+		dsn := filepath.Join(dir, "int.db")
+		cmd := exec.Command(bin, "ingest", "--db", dsn, "--batch", "25", "--jobs", "2", input)
+		var errb bytes.Buffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(2 * time.Minute); time.Now().Before(deadline) && count(t, dsn) < 50; {
+			time.Sleep(20 * time.Millisecond)
+		}
+		cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		s := summaryOf(t, errb.String())
+		if err == nil || !strings.Contains(errb.String(), "interrupted: what was stored stays; run the same command again") {
+			t.Errorf("after Ctrl-C: %v\n%s", err, errb.String())
+		}
+		if got := count(t, dsn); got != s["new"]+s["near"] || got == n {
+			t.Errorf("%d documents stored, the summary says %v", got, s)
+		}
+	})
 	for _, dsn := range dsns {
 		name, _ := store.Backend(dsn)
 		t.Run(name, func(t *testing.T) {
