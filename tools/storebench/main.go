@@ -226,6 +226,7 @@ func main() {
 	pgDSN := flag.String("pg", "", "PostgreSQL for the 'arabic' configuration's side (a table bench_snn_arabic is made there)")
 	corpus := flag.String("corpus", "../shared/data/saudinewsnet", "the SaudiNewsNet zips")
 	runs := flag.Int("runs", 7, "timed runs of each query (after one warm-up)")
+	noSnippets := flag.Bool("no-snippets", false, "time marsad's pages without snippets (PostgreSQL's side never makes any)")
 	misses := flag.Bool("misses", false, "for each query, the word forms of the ground truth in the documents the first side missed (to debug the analyser)")
 	flag.Parse()
 	if *dbDSN == "" {
@@ -266,7 +267,7 @@ func main() {
 		die(err)
 		fmt.Printf("marsad %s: %d documents (%d near-duplicates), %.1f MB\n", stats.Backend, stats.Documents, stats.NearDuplicates, float64(stats.SizeBytes)/1e6)
 		sides = append(sides, side{"marsad " + stats.Backend, func(q benchQuery, limit int) ([]string, error) {
-			res, err := st.Search(ctx, store.Query{Text: q.q, Limit: limit, NoSnippets: limit == 0, Filter: store.Filter{IncludeDuplicates: true}})
+			res, err := st.Search(ctx, store.Query{Text: q.q, Limit: limit, NoSnippets: limit == 0 || *noSnippets, Filter: store.Filter{IncludeDuplicates: true}})
 			if err != nil {
 				return nil, err
 			}
