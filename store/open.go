@@ -21,6 +21,10 @@ type Options struct {
 	// (pipeline.Segmenter) so that index and queries protect the same
 	// names.
 	Indexer *Indexer
+	// MustExist refuses to create a store: for commands that only read
+	// (search, stats), so that a mistyped --db is an error, not a new,
+	// empty database.
+	MustExist bool
 }
 
 // A Driver opens one kind of store.

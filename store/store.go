@@ -29,6 +29,10 @@ import (
 // ErrNotFound is returned by Get for an id the store does not hold.
 var ErrNotFound = errors.New("document not found")
 
+// ErrNoStore is returned by Open with Options.MustExist when the DSN
+// names no marsad store yet.
+var ErrNoStore = errors.New("no marsad store here yet: marsad ingest creates one (or name another with --db)")
+
 // Store holds documents and their analyses. Implementations are safe for
 // concurrent use.
 type Store interface {

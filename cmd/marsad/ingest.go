@@ -82,7 +82,7 @@ near-duplicate, failed (with reasons). Exit status 1 if any failed.`)
 		errf(e.stderr, "ingest", "%v", err)
 		return 1
 	}
-	st, err := openStore(ctx, *db, p)
+	st, err := openStore(ctx, *db, p, false)
 	if err != nil {
 		errf(e.stderr, "ingest", "%v", err)
 		return 1

@@ -124,7 +124,7 @@ where highlights are [start,end) code-point offsets into snippet; with
 			fmt.Fprintf(e.stderr, "query:   %s\nFTS5:    %s\ntsquery: %s\n", pq, pq.FTS5(), pq.TSQuery())
 		}
 	}
-	st, err := openStore(ctx, *db, p)
+	st, err := openStore(ctx, *db, p, true)
 	if err != nil {
 		errf(e.stderr, "search", "%v", err)
 		return 1

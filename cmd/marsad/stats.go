@@ -32,7 +32,7 @@ places, actors, events, sources, the days covered, and its size.`)
 		errf(e.stderr, "stats", "%v", err)
 		return 1
 	}
-	st, err := openStore(ctx, *db, p)
+	st, err := openStore(ctx, *db, p, true)
 	if err != nil {
 		errf(e.stderr, "stats", "%v", err)
 		return 1

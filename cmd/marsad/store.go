@@ -20,9 +20,10 @@ func dbFlag(fs *flag.FlagSet) *string {
 }
 
 // openStore opens the store a --db value names, with the pipeline's
-// segmenter so that the index and queries protect the same names.
-func openStore(ctx context.Context, dsn string, p *pipeline.Pipeline) (store.Store, error) {
-	return store.Open(ctx, dsn, store.Options{Indexer: store.NewIndexer(p.Segmenter())})
+// segmenter so that the index and queries protect the same names;
+// readOnly commands do not create a store that is not there.
+func openStore(ctx context.Context, dsn string, p *pipeline.Pipeline, readOnly bool) (store.Store, error) {
+	return store.Open(ctx, dsn, store.Options{Indexer: store.NewIndexer(p.Segmenter()), MustExist: readOnly})
 }
 
 // listFlag is a flag that may be repeated; each value may also hold

@@ -209,11 +209,17 @@ func TestStoreCommandErrors(t *testing.T) {
 		{[]string{"search", "--db", db, "--sort", "random", "الموصل"}, 2, "--sort"},
 		{[]string{"search", "--db", db, "--country", "Atlantis", "الموصل"}, 1, `country "Atlantis"`},
 		{[]string{"stats", "--db", db, "extra"}, 2, "takes no arguments"},
+		{[]string{"search", "--db", filepath.Join(dir, "typo.db"), "الموصل"}, 1, "no marsad store here yet"},
+		{[]string{"stats", "--db", filepath.Join(dir, "typo.db")}, 1, "no marsad store here yet"},
+		{[]string{"stats", "--db", writeFile(t, dir, "empty.db", nil)}, 1, "no marsad store here yet"},
 	} {
 		_, errs, code := run(t, "", c.args...)
 		if code != c.code || !strings.Contains(errs, c.want) {
 			t.Errorf("%v: status %d, stderr %q; want %d and %q", c.args, code, errs, c.code, c.want)
 		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "typo.db")); err == nil {
+		t.Errorf("search created the store it did not find")
 	}
 }
 

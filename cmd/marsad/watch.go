@@ -66,7 +66,7 @@ the exit status is 1 if any failed.`)
 		errf(e.stderr, "watch", "%v", err)
 		return 1
 	}
-	st, err := openStore(ctx, *db, p)
+	st, err := openStore(ctx, *db, p, false)
 	if err != nil {
 		errf(e.stderr, "watch", "%v", err)
 		return 1

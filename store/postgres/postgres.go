@@ -97,7 +97,7 @@ func Open(ctx context.Context, dsn string, o store.Options) (*Store, error) {
 				WHERE ns.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n)
 			return n.Int64, err
 		},
-	}, o.Indexer)
+	}, o)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("postgres: %s: %w", where, err)

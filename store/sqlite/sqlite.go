@@ -58,6 +58,8 @@ func Open(ctx context.Context, path string, o store.Options) (*Store, error) {
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return nil, fmt.Errorf("sqlite: %s is a folder, not a database file", path)
+	} else if err != nil && o.MustExist {
+		return nil, fmt.Errorf("sqlite: %s: %w", path, store.ErrNoStore)
 	}
 	if dir := filepath.Dir(path); dir != "." {
 		if _, err := os.Stat(dir); err != nil {
@@ -104,7 +106,7 @@ func Open(ctx context.Context, path string, o store.Options) (*Store, error) {
 			}
 			return pages * size, nil
 		},
-	}, o.Indexer)
+	}, o)
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: %s: %w", path, explain(err))

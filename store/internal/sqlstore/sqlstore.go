@@ -53,12 +53,20 @@ type DB struct {
 	version int
 }
 
-// New applies the dialect's migrations to db and returns the store.
-func New(ctx context.Context, db *sql.DB, d Dialect, ix *store.Indexer) (*DB, error) {
+// New applies the dialect's migrations to db and returns the store. With
+// o.MustExist, a database that holds no marsad store is an error
+// (store.ErrNoStore) instead of being set up.
+func New(ctx context.Context, db *sql.DB, d Dialect, o store.Options) (*DB, error) {
+	ix := o.Indexer
 	if ix == nil {
 		ix = store.NewIndexer(nil)
 	}
 	s := &DB{db: db, d: d, ix: ix}
+	if o.MustExist {
+		if v, err := s.schemaVersion(ctx, db); err != nil || v == 0 {
+			return nil, store.ErrNoStore
+		}
+	}
 	if err := s.migrate(ctx); err != nil {
 		return nil, err
 	}
