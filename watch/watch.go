@@ -98,12 +98,21 @@ func (w *Watcher) Run(ctx context.Context, urls []string) error {
 	for {
 		next := time.Time{}
 		for _, u := range urls {
+			if ctx.Err() != nil {
+				return nil // stopped: nothing half-done is kept
+			}
 			st, err := w.Store.Feed(ctx, u)
 			if err != nil {
+				if ctx.Err() != nil {
+					return nil
+				}
 				return err
 			}
 			if !st.NextAt.After(w.clock()) {
 				w.Poll(ctx, u)
+				if ctx.Err() != nil {
+					return nil
+				}
 				if st, err = w.Store.Feed(ctx, u); err != nil {
 					return err
 				}
