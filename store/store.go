@@ -46,6 +46,10 @@ type Store interface {
 	Put(ctx context.Context, recs []*Record, opts PutOptions) ([]PutResult, error)
 	// Get returns a stored document and its analysis, or ErrNotFound.
 	Get(ctx context.Context, id string) (*Stored, error)
+	// Scan returns up to limit documents whose Seq is greater than after,
+	// in Seq order: Scan(ctx, last.Seq, n) pages through the whole store
+	// (exports, reindexing), and an update keeps a document's Seq.
+	Scan(ctx context.Context, after int64, limit int) ([]*Stored, error)
 	// Hashes returns, for those of ids that are stored, their content
 	// hashes (Record.Hash): ingest skips analysing what is there.
 	Hashes(ctx context.Context, ids []string) (map[string]string, error)
@@ -118,6 +122,9 @@ type PutResult struct {
 
 // Stored is a document as the store holds it.
 type Stored struct {
+	// Seq is the document's place in the store: increasing in the order
+	// documents were first stored, kept when one is updated.
+	Seq      int64
 	Doc      analysis.Document
 	Analysis *analysis.Analysis
 	Hash     string

@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/marsad/marsad/pipeline"
 	"github.com/marsad/marsad/store"
 	"github.com/marsad/marsad/store/storetest"
 )
@@ -368,5 +370,59 @@ func TestProgressBar(t *testing.T) {
 	p.Done()
 	if b.Len() != 0 {
 		t.Errorf("no terminal, yet %q", b.String())
+	}
+}
+
+func TestReindex(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	ctx := context.Background()
+	st, err := store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Documents indexed by an older analyser: here, not at all.
+	recs := storetest.Prepare(t, storetest.Corpus())
+	for _, r := range recs {
+		r.Tokens = nil
+	}
+	if _, err := st.Put(ctx, recs, store.PutOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if out, _, _ := run(t, "", "search", "--db", db, "--json", "الموصل"); out != "" {
+		t.Fatalf("found %q before reindexing", out)
+	}
+	_, errs, code := run(t, "", "reindex", "--db", db, "--batch", "3")
+	if code != 0 || !strings.Contains(errs, "reindexed 7 documents, failed 0") {
+		t.Fatalf("reindex: %d %s", code, errs)
+	}
+	out, _, _ := run(t, "", "search", "--db", db, "--json", "الموصل")
+	if got := hitIDs(t, out); strings.Join(got, ",") != "t1,t2,t3" {
+		t.Errorf("after reindexing: %v", got)
+	}
+	// Re-analysing replaces the hand-made analyses with the pipeline's.
+	_, errs, code = run(t, "", "reindex", "--db", db, "--reanalyze")
+	if code != 0 || !strings.Contains(errs, "re-analysed and reindexed 7 documents") {
+		t.Fatalf("reindex --reanalyze: %d %s", code, errs)
+	}
+	p, _ := pipeline.New()
+	st, err = store.Open(ctx, db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, d := range storetest.Corpus() {
+		want, err := p.Analyze(ctx, &d.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.Get(ctx, d.Doc.ID)
+		if err != nil || !reflect.DeepEqual(got.Analysis, want) {
+			t.Errorf("%s after --reanalyze: %+v, want the pipeline's %+v (%v)", d.Doc.ID, got.Analysis, want, err)
+		}
+	}
+	if _, errs, code := run(t, "", "reindex", "--db", filepath.Join(dir, "none.db")); code != 1 || !strings.Contains(errs, "no marsad store") {
+		t.Errorf("reindex of nothing: %d %s", code, errs)
 	}
 }

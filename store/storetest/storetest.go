@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"PlacesActors", testPlacesActors},
 		{"SeenAndFeeds", testSeenAndFeeds},
 		{"Reopen", testReopen},
+		{"Scan", testScan},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
 	}
@@ -590,5 +591,50 @@ func testReopen(t *testing.T, open Opener) {
 	}
 	if got := sorted(ids(search(t, s, store.Query{Text: "الموصل"}).Hits)); !reflect.DeepEqual(got, []string{"t1", "t2", "t3"}) {
 		t.Errorf("search after reopening: %v", got)
+	}
+}
+
+func testScan(t *testing.T, open Opener) {
+	s := Loaded(t, open)
+	ctx := context.Background()
+	scanAll := func() ([]string, map[string]int64) {
+		var order []string
+		seqs := map[string]int64{}
+		after := int64(0)
+		for {
+			page, err := s.Scan(ctx, after, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(page) == 0 {
+				return order, seqs
+			}
+			for _, st := range page {
+				if st.Seq <= after || st.Analysis == nil || st.Analysis.ID != st.Doc.ID {
+					t.Fatalf("scan after %d gave %+v", after, st)
+				}
+				after = st.Seq
+				order = append(order, st.Doc.ID)
+				seqs[st.Doc.ID] = st.Seq
+			}
+		}
+	}
+	order, seqs := scanAll()
+	if strings.Join(order, ",") != "t1,t2,t3,t4,t5,t6,t7" {
+		t.Errorf("scan order %v", order)
+	}
+	// An update keeps the document's place.
+	changed := Corpus()[1]
+	changed.Doc.Text += " وأضاف المصدر تفاصيل جديدة."
+	changed.Analysis = analysis.New(&changed.Doc)
+	if r := put(t, s, []Doc{changed}, store.PutOptions{}); r[0].Outcome != store.Updated {
+		t.Fatalf("update: %v", r[0].Outcome)
+	}
+	order2, seqs2 := scanAll()
+	if !reflect.DeepEqual(order2, order) || !reflect.DeepEqual(seqs2, seqs) {
+		t.Errorf("after an update: %v %v, before %v %v", order2, seqs2, order, seqs)
+	}
+	if got, _ := s.Get(ctx, "t2"); got == nil || got.Seq != seqs["t2"] || !strings.Contains(got.Doc.Text, "تفاصيل") {
+		t.Errorf("updated t2: %+v", got)
 	}
 }

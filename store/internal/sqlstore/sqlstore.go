@@ -340,6 +340,7 @@ func (k *known) nearest(sig []uint32, self string) (string, float64) {
 
 func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.PutOptions, k *known) (store.PutResult, error) {
 	var pr store.PutResult
+	var keep int64 // an updated document keeps its place (seq)
 	if old, ok := k.byID[r.Doc.ID]; ok {
 		if old.hash == r.Hash && !opts.Replace {
 			pr.Outcome = store.Unchanged
@@ -354,6 +355,7 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.Pu
 		if h, ok := k.byHash[old.hash]; ok && h.id == old.id {
 			delete(k.byHash, old.hash)
 		}
+		keep = old.seq
 		pr.Outcome = store.Updated
 	} else {
 		pr.Outcome = store.Added
@@ -375,7 +377,7 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.Pu
 		}
 	}
 
-	seq, err := s.insert(ctx, tx, r, dupOf, sim)
+	seq, err := s.insert(ctx, tx, r, keep, dupOf, sim)
 	if err != nil {
 		return pr, err
 	}
@@ -404,7 +406,9 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, r *store.Record, opts store.Pu
 	return pr, s.markSeen(ctx, tx, r.SeenKeys, r.Doc.ID, "")
 }
 
-func (s *DB) insert(ctx context.Context, tx *sql.Tx, r *store.Record, dupOf string, sim float64) (int64, error) {
+// insert writes a document, its analysis and its rows, at seq (0: the
+// next).
+func (s *DB) insert(ctx context.Context, tx *sql.Tx, r *store.Record, seq int64, dupOf string, sim float64) (int64, error) {
 	d, a := &r.Doc, r.Analysis
 	var day any
 	if d.Published != "" {
@@ -430,12 +434,14 @@ func (s *DB) insert(ctx context.Context, tx *sql.Tx, r *store.Record, dupOf stri
 	} else {
 		simv = sim
 	}
-	var seq int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO documents
-		(id, title, text, published, day, source, source_key, url, lang, meta, hash, minhash, duplicate_of, similarity, ingested_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING seq`,
-		d.ID, d.Title, d.Text, str(d.Published), day, str(d.Source), str(strings.ToLower(d.Source)), str(d.URL), str(d.Lang),
-		meta, r.Hash, mh, str(dupOf), simv, now()).Scan(&seq)
+	cols := "id, title, text, published, day, source, source_key, url, lang, meta, hash, minhash, duplicate_of, similarity, ingested_at"
+	vals := "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15"
+	args := []any{d.ID, d.Title, d.Text, str(d.Published), day, str(d.Source), str(strings.ToLower(d.Source)), str(d.URL), str(d.Lang),
+		meta, r.Hash, mh, str(dupOf), simv, now()}
+	if seq > 0 {
+		cols, vals, args = cols+", seq", vals+", $16", append(args, seq)
+	}
+	err := tx.QueryRowContext(ctx, `INSERT INTO documents (`+cols+`) VALUES (`+vals+`) RETURNING seq`, args...).Scan(&seq)
 	if err != nil {
 		return 0, err
 	}
@@ -612,35 +618,64 @@ func (s *DB) markSeen(ctx context.Context, tx *sql.Tx, keys []string, docID, not
 
 // --- Reads -------------------------------------------------------------
 
-// Get implements store.Store.
-func (s *DB) Get(ctx context.Context, id string) (*store.Stored, error) {
+const storedCols = `d.seq, d.id, d.title, d.text, d.published, d.source, d.url, d.lang, d.meta, d.hash,
+	d.duplicate_of, d.similarity, d.ingested_at, a.analysis FROM documents d JOIN analyses a ON a.doc = d.seq`
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanStored reads a row of storedCols.
+func scanStored(row scanner) (*store.Stored, error) {
 	var st store.Stored
 	var published, source, url, lang, meta, dup sql.NullString
 	var sim sql.NullFloat64
 	var aj, ingested string
-	err := s.db.QueryRowContext(ctx, `SELECT d.id, d.title, d.text, d.published, d.source, d.url, d.lang, d.meta, d.hash,
-		d.duplicate_of, d.similarity, d.ingested_at, a.analysis
-		FROM documents d JOIN analyses a ON a.doc = d.seq WHERE d.id = $1`, id).Scan(
-		&st.Doc.ID, &st.Doc.Title, &st.Doc.Text, &published, &source, &url, &lang, &meta, &st.Hash, &dup, &sim, &ingested, &aj)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%q: %w", id, store.ErrNotFound)
-	}
-	if err != nil {
+	if err := row.Scan(&st.Seq, &st.Doc.ID, &st.Doc.Title, &st.Doc.Text, &published, &source, &url, &lang, &meta, &st.Hash,
+		&dup, &sim, &ingested, &aj); err != nil {
 		return nil, err
 	}
 	st.Doc.Published, st.Doc.Source, st.Doc.URL, st.Doc.Lang = published.String, source.String, url.String, lang.String
 	if meta.Valid && meta.String != "" {
 		if err := json.Unmarshal([]byte(meta.String), &st.Doc.Meta); err != nil {
-			return nil, fmt.Errorf("%s: meta: %w", id, err)
+			return nil, fmt.Errorf("%s: meta: %w", st.Doc.ID, err)
 		}
 	}
 	st.DuplicateOf, st.Similarity = dup.String, sim.Float64
 	st.IngestedAt, _ = time.Parse(time.RFC3339, ingested)
 	st.Analysis = new(analysis.Analysis)
 	if err := json.Unmarshal([]byte(aj), st.Analysis); err != nil {
-		return nil, fmt.Errorf("%s: analysis: %w", id, err)
+		return nil, fmt.Errorf("%s: analysis: %w", st.Doc.ID, err)
 	}
 	return &st, nil
+}
+
+// Get implements store.Store.
+func (s *DB) Get(ctx context.Context, id string) (*store.Stored, error) {
+	st, err := scanStored(s.db.QueryRowContext(ctx, `SELECT `+storedCols+` WHERE d.id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%q: %w", id, store.ErrNotFound)
+	}
+	return st, err
+}
+
+// Scan implements store.Store.
+func (s *DB) Scan(ctx context.Context, after int64, limit int) ([]*store.Stored, error) {
+	if limit <= 0 {
+		limit = 100
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storedCols+` WHERE d.seq > $1 ORDER BY d.seq LIMIT $2`, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*store.Stored
+	for rows.Next() {
+		st, err := scanStored(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
 }
 
 // Hashes implements store.Store.
