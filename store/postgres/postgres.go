@@ -73,6 +73,7 @@ func Open(ctx context.Context, dsn string, o store.Options) (*Store, error) {
 		Name:          "postgres",
 		Migrations:    mig,
 		MigrationLock: `SELECT pg_advisory_xact_lock(7236354)`,
+		WriteLock:     `SELECT pg_advisory_xact_lock(7236355)`,
 		Index: func(ctx context.Context, tx *sql.Tx, seq int64, tokens []string) error {
 			tsv := store.TSVector(tokens)
 			for len(tsv) > maxTSVector && len(tokens) > 1 {

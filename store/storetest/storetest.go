@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,6 +40,7 @@ func Run(t *testing.T, open Opener) {
 		{"SeenAndFeeds", testSeenAndFeeds},
 		{"Reopen", testReopen},
 		{"Scan", testScan},
+		{"ConcurrentWriters", testConcurrentWriters},
 	} {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
 	}
@@ -636,5 +638,46 @@ func testScan(t *testing.T, open Opener) {
 	}
 	if got, _ := s.Get(ctx, "t2"); got == nil || got.Seq != seqs["t2"] || !strings.Contains(got.Doc.Text, "تفاصيل") {
 		t.Errorf("updated t2: %+v", got)
+	}
+}
+
+// testConcurrentWriters stores the same documents from two handles on
+// one database at once (two marsad processes): each is stored once.
+func testConcurrentWriters(t *testing.T, open Opener) {
+	a, b := open(t, "db"), open(t, "db")
+	ctx := context.Background()
+	docs := append(Corpus(), Synthetic(60, 3)...)
+	var wg sync.WaitGroup
+	results := make([][]store.PutResult, 2)
+	errs := make([]error, 2)
+	for i, s := range []store.Store{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			recs := Prepare(t, docs)
+			for j := 0; j < len(recs); j += 10 {
+				res, err := s.Put(ctx, recs[j:min(j+10, len(recs))], store.PutOptions{})
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				results[i] = append(results[i], res...)
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for j := range docs {
+		o := []store.Outcome{results[0][j].Outcome, results[1][j].Outcome}
+		if !(o[0] == store.Unchanged) == !(o[1] == store.Unchanged) {
+			t.Errorf("%s: outcomes %v, want one write and one duplicate", docs[j].Doc.ID, o)
+		}
+	}
+	if st, _ := a.Stats(ctx); st.Documents != len(docs) {
+		t.Errorf("%d documents, want %d", st.Documents, len(docs))
 	}
 }

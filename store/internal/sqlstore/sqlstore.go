@@ -31,6 +31,10 @@ type Dialect struct {
 	// MigrationLock is run first in each migration's transaction, so that
 	// two processes opening one database do not both migrate it.
 	MigrationLock string
+	// WriteLock is run first in each Put's transaction: writers take
+	// turns, so that each sees what the one before stored (ids, texts,
+	// near-duplicate candidates). SQLite needs none (BEGIN IMMEDIATE).
+	WriteLock string
 	// Index adds a document's index tokens to the full-text index;
 	// Unindex removes them before the document is deleted.
 	Index   func(ctx context.Context, tx *sql.Tx, seq int64, tokens []string) error
@@ -207,6 +211,11 @@ func jsonOf(v any) (string, error) {
 func (s *DB) Put(ctx context.Context, recs []*store.Record, opts store.PutOptions) ([]store.PutResult, error) {
 	res := make([]store.PutResult, len(recs))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if s.d.WriteLock != "" {
+			if _, err := tx.ExecContext(ctx, s.d.WriteLock); err != nil {
+				return err
+			}
+		}
 		k, err := s.known(ctx, tx, recs)
 		if err != nil {
 			return err
