@@ -3,6 +3,9 @@ package kb
 import (
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // Place returns the place with the given ref ("place:99072", or just
@@ -172,4 +175,26 @@ func (k *KB) Stats() Stats {
 		}
 	}
 	return s
+}
+
+var (
+	segOnce sync.Once
+	segVal  *arabic.Segmenter
+)
+
+// Segmenter returns the segmenter that protects the names of the knowledge
+// base Open("") loads (the embedded one, or $MARSAD_KB): the one the
+// pipeline, the search index and the query parser share, so that a word is
+// cut the same way wherever it is read. When the knowledge base cannot be
+// loaded it falls back to arabic.Default.
+func Segmenter() *arabic.Segmenter {
+	segOnce.Do(func() {
+		k, err := Open("")
+		if err != nil {
+			segVal = arabic.Default()
+			return
+		}
+		segVal = arabic.NewSegmenter(k.Names())
+	})
+	return segVal
 }

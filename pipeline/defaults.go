@@ -10,17 +10,6 @@ import (
 	"github.com/marsad/marsad/temporal"
 )
 
-// defaultNames returns the names the knowledge base wants protected from
-// clitic cutting, so that every stage and the search index cut words the
-// same way.
-func defaultNames() []string {
-	k, err := kb.Open("")
-	if err != nil {
-		return nil // defaultStages reports the error
-	}
-	return k.Names()
-}
-
 // defaultStages returns the stages a plain pipeline runs, in order. Each
 // stage package lands with a line here; seg is the pipeline's segmenter.
 func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/kb"
 )
 
 // Record is a document ready for Put: the document, its analysis, and what
@@ -40,10 +41,12 @@ type Indexer struct {
 	countries countryIndex
 }
 
-// NewIndexer returns an Indexer over seg (nil: arabic.Default()).
+// NewIndexer returns an Indexer over seg (nil: kb.Segmenter(), the one the
+// default pipeline reads with, so that an index written by ingest and a
+// query parsed by any other command stem alike).
 func NewIndexer(seg *arabic.Segmenter) *Indexer {
 	if seg == nil {
-		seg = arabic.Default()
+		seg = kb.Segmenter()
 	}
 	return &Indexer{seg: seg}
 }

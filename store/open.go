@@ -16,8 +16,8 @@ const DefaultDSN = "marsad.db"
 
 // Options configure a store when it is opened.
 type Options struct {
-	// Indexer analyses documents and queries; nil is
-	// NewIndexer(arabic.Default()). Pass the pipeline's segmenter
+	// Indexer analyses documents and queries; nil is NewIndexer(nil),
+	// which stems like the default pipeline. Pass the pipeline's segmenter
 	// (pipeline.Segmenter) so that index and queries protect the same
 	// names.
 	Indexer *Indexer
