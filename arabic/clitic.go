@@ -198,8 +198,9 @@ func isProcliticLetter(r rune) bool {
 // scratch holds the buffers one analysis reuses for its dictionary keys,
 // so that lookups do not allocate.
 type scratch struct {
-	kb []byte
-	ck []byte // cache key
+	kb  []byte
+	ck  []byte // cache key
+	ck2 []byte
 }
 
 // key returns the UTF-8 key of folded runes (valid until the next call).
@@ -229,8 +230,33 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 		n, enc := sg.splitEnclitic(sc, w, false)
 		return nil, w[:n], enc
 	}
-	// A reading whose rest is a known name or word (with or without a
-	// pronoun after it) wins, fewest clitics first.
+	// A reading whose rest is a name wins first (بأبها is ب + أبها, not
+	// باب + ها), fewest clitics first; then a word marsad knows, with or
+	// without a pronoun after it.
+	if isProcliticLetter(w[0]) {
+		for i := range prefixes {
+			p := &prefixes[i]
+			rest, ok := p.strip(w)
+			if !ok || len(rest) < 2 || hamzaFirst && p.bareAl {
+				continue
+			}
+			k := sc.key(l, rest)
+			if _, isName := sg.names[string(k)]; isName {
+				if p.article {
+					// وال + رقة or لل + رقة: the name keeps its article
+					return p.parts[:len(p.parts)-1], withArticle(rest), nil
+				}
+				return p.parts, rest, nil
+			}
+			if p.elided {
+				k = append(append(sc.kb[:0:0], "ال"...), k...)
+				if _, isName := sg.names[string(k)]; isName {
+					// للرقة: ل + الرقة
+					return p.parts[:len(p.parts)-1], withArticle(rest), nil
+				}
+			}
+		}
+	}
 	if n, enc := sg.knownEnclitic(sc, w); n > 0 {
 		return nil, w[:n], enc
 	}
@@ -246,21 +272,6 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 			continue
 		}
 		k := sc.key(l, rest)
-		if _, isName := sg.names[string(k)]; isName {
-			if p.article {
-				// وال + رقة or لل + رقة: the name keeps its article
-				return p.parts[:len(p.parts)-1], withArticle(rest), nil
-			}
-			return p.parts, rest, nil
-		}
-		if p.elided {
-			k = append(append(sc.kb[:0:0], "ال"...), k...)
-			if _, isName := sg.names[string(k)]; isName {
-				// للرقة: ل + الرقة
-				return p.parts[:len(p.parts)-1], withArticle(rest), nil
-			}
-			k = sc.key(l, rest)
-		}
 		if l.words[string(k)] || l.front[string(k)] {
 			n, enc := sg.splitEnclitic(sc, rest, p.article)
 			return p.parts, rest[:n], enc

@@ -87,10 +87,18 @@ func (sg *Segmenter) stemWord(sc *scratch, dst []byte, w []rune, hamzaFirst bool
 	case len(stem) >= 4 && (stem[len(stem)-1] == 'ة' || stem[len(stem)-1] == 'ا'):
 		cut--
 	}
-	if cut == len(stem) {
-		return append(dst, k...), false
+	if cut < len(stem) {
+		k = l.appendKey(sc.kb[:0], stem[:cut])
 	}
-	return l.appendKey(dst, stem[:cut]), false
+	// an inflected form of a name meets the name (الحوثية, حوثيون → الحوثي)
+	if canon, ok := sg.names[string(k)]; ok {
+		return append(dst, canon...), false
+	}
+	sc.ck2 = append(append(sc.ck2[:0], "ال"...), k...)
+	if canon, ok := sg.names[string(sc.ck2)]; ok {
+		return append(dst, canon...), false
+	}
+	return append(dst, k...), false
 }
 
 // StemTokens returns the stem of every token of toks, which TokensOf cut

@@ -4,16 +4,18 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
 	"github.com/marsad/marsad/internal/phrase"
 )
 
-// MinRelevance is the relevance score below which an article is not
-// searched for events: sport and market news borrow conflict words (هجوم،
-// قصف) without reporting violence.
-const MinRelevance = 0.25
+// MaxAgeDays: an incident dated more than this many days before the
+// article's publication is background the article recalls, not news it
+// reports (a trial for last year's bombing), and is not coded.
+const MaxAgeDays = 30
 
 // candidate is an event read from one sentence, before merging.
 type candidate struct {
@@ -23,13 +25,20 @@ type candidate struct {
 	placeRk  int  // specificity of the location (0 = none)
 	dated    bool // the date comes from the text, not the published date
 	mentions int
+	// own: the sentence itself gives a place, a date or figures (a
+	// sentence that gives none elaborates on an event already read)
+	ownPlace, ownDate, ownFigures bool
+	inTitle                       bool
+	trigAt                        int // code point where the trigger starts
 }
 
 // Code returns the events of a document whose other layers (entities with
 // refs, places, actors, times, quantities, relevance) are filled.
 func (c *Coder) Code(st *analysis.State) []analysis.Event {
 	events := []analysis.Event{}
-	if st.Out.Relevance != nil && st.Out.Relevance.Score < MinRelevance {
+	// Sport and market news borrow conflict words (هجوم، قصف) without
+	// reporting violence: only articles judged relevant are coded.
+	if st.Out.Relevance != nil && !st.Out.Relevance.Relevant {
 		return events
 	}
 	stems := st.Stems()
@@ -48,11 +57,35 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 		if s < 0 || c.overridden(st, cues, m.First, s) {
 			continue
 		}
+		m.Value = disrupted(st, cues, m, s)
 		b, ok := best[s]
 		if !ok {
 			order = append(order, s)
 		}
 		if !ok || m.Value.Weight > b.Value.Weight {
+			best[s] = m
+		}
+	}
+	// A protest met by force in the same sentence is a protest with
+	// intervention, not a battle.
+	for s, m := range best {
+		if m.Value.Type != "protests" && m.Value.Type != "battles" {
+			continue
+		}
+		protest, force := false, false
+		for _, o := range trigs {
+			if st.SentenceOf(o.First) != s {
+				continue
+			}
+			switch {
+			case o.Value.Type == "protests":
+				protest = true
+			case o.Value.Type == "battles" || o.Value.SubType == "protest_with_intervention":
+				force = true
+			}
+		}
+		if protest && force {
+			m.Value = protestIntervention
 			best[s] = m
 		}
 	}
@@ -63,10 +96,63 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 		}
 	}
 	for _, cd := range merge(cands) {
+		if cd.dated && !st.Published.IsZero() && tooOld(string(cd.ev.Date), st.Published) {
+			continue
+		}
 		cd.ev.Confidence = confidence(cd)
 		events = append(events, cd.ev)
 	}
 	return events
+}
+
+// tooOld reports whether an ISO date (day, month or year) ends more than
+// MaxAgeDays before the published date.
+func tooOld(date string, published time.Time) bool {
+	var end time.Time
+	switch len(date) {
+	case 10:
+		t, err := time.Parse("2006-01-02", date)
+		if err != nil {
+			return false
+		}
+		end = t
+	case 7:
+		t, err := time.Parse("2006-01", date)
+		if err != nil {
+			return false
+		}
+		end = t.AddDate(0, 1, -1)
+	default:
+		return false
+	}
+	return published.Sub(end) > MaxAgeDays*24*time.Hour
+}
+
+var protestIntervention = &Trigger{Phrase: "protest met by force", Type: "protests", SubType: "protest_with_intervention", Cameo: "175", Weight: 0.85}
+
+// disruptedTriggers caches the disruption twin of each weapon trigger.
+var disruptedTriggers sync.Map
+
+// disrupted turns a weapon or explosive trigger preceded by a disruption
+// word (تفكيك 21 عبوة ناسفة، ضبط متفجرات، اعتراض صاروخ) into the
+// disruption of its use.
+func disrupted(st *analysis.State, cues []phrase.Match[string], m phrase.Match[*Trigger], sent int) *Trigger {
+	t := m.Value
+	if t.Type != "explosions_remote_violence" {
+		return t
+	}
+	first := st.Sentences[sent].First
+	for _, c := range cues {
+		if c.Value == "disrupt" && c.Last <= m.First && c.Last >= m.First-4 && c.First >= first {
+			if d, ok := disruptedTriggers.Load(t); ok {
+				return d.(*Trigger)
+			}
+			d := &Trigger{Phrase: t.Phrase, Type: "strategic_developments", SubType: "disrupted_weapons_use", Weight: math.Max(0.8, t.Weight)}
+			disruptedTriggers.Store(t, d)
+			return d
+		}
+	}
+	return t
 }
 
 // overridden reports whether a cue in the trigger's clause says the event
@@ -83,7 +169,7 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	}
 	start = max(start, trig-8)
 	for _, m := range cues {
-		if m.Last > trig || m.First < start {
+		if m.Last > trig || m.First < start || m.Value == "disrupt" {
 			continue
 		}
 		if m.Value == "negation" && trig-m.Last > 1 {
@@ -96,13 +182,31 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 		if t.Kind != arabic.Word {
 			continue
 		}
-		for _, p := range arabic.Segment(t.Text).Proclitics {
+		pre := arabic.Segment(t.Text).Proclitics
+		for _, p := range pre {
 			if p == "س" {
+				return true
+			}
+		}
+		// ل of purpose before the trigger's verbal noun: an aim, not an
+		// event (عملية لاستعادة المدينة) — but تعرضت لقصف is one
+		if i == trig && len(pre) > 0 && pre[len(pre)-1] == "ل" || i == trig && len(pre) > 1 && pre[len(pre)-2] == "ل" && pre[len(pre)-1] == "ال" {
+			if i == 0 || !exposedTo[st.Stems()[i-1]] {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// exposedTo are the verbs after which ل introduces what happened to the
+// subject (تعرض لهجوم، أدى لمقتل), not an aim.
+var exposedTo = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("تعرض تعرضت يتعرض تتعرض تعرضوا أدى أدت يؤدي تؤدي نتيجة اثر إثر تصدى تصدت") {
+		exposedTo[arabic.Stem(w)] = true
+	}
 }
 
 // docContext indexes what the other stages found, by position.
@@ -135,7 +239,7 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	s := st.Sentences[sent]
 	t := m.Value
 	trigAt := st.Tokens[m.First].Start
-	cd := &candidate{trig: t, sentence: sent, mentions: 1}
+	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt}
 	ev := &cd.ev
 	ev.Type, ev.SubType, ev.Cameo = t.Type, analysis.Str(t.SubType), analysis.Str(t.Cameo)
 	ev.Actors, ev.Targets = []analysis.ActorRef{}, []analysis.ActorRef{}
@@ -143,20 +247,23 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 
 	// Where: the most specific place of the sentence, else of the sentence
 	// before, the title, the dateline.
-	for _, span := range x.fallbackSpans(sent) {
+	spans := x.fallbackSpans(sent)
+	for i, span := range spans {
 		if p, rank := x.placeIn(span[0], span[1], trigAt); p != nil {
 			ev.Location = &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
 				Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-			cd.placeRk = rank
+			cd.placeRk, cd.ownPlace = rank, i == 0
 			break
 		}
 	}
-	// When: a date of the sentence (or the one before, or the title), else
-	// the published date, as ACLED codes undated reports.
-	for _, span := range x.fallbackSpans(sent)[:min(3, len(x.fallbackSpans(sent)))] {
-		if v, prec, ok := x.dateIn(span[0], span[1], trigAt); ok {
+	// When: a date of the sentence, or a day named in the sentence before
+	// (a title takes its date from the body it merges with), else the
+	// published date, as ACLED codes undated reports.
+	if v, prec, ok := x.dateIn(s.Start, s.End, trigAt, false); ok {
+		ev.Date, ev.DatePrecision, cd.dated, cd.ownDate = analysis.Str(v), analysis.Str(prec), true, true
+	} else if len(spans) > 1 && s.Start >= x.titleEnd && spans[1][1] <= s.Start && spans[1][0] >= x.titleEnd {
+		if v, prec, ok := x.dateIn(spans[1][0], spans[1][1], trigAt, true); ok {
 			ev.Date, ev.DatePrecision, cd.dated = analysis.Str(v), analysis.Str(prec), true
-			break
 		}
 	}
 	if !cd.dated && !st.Published.IsZero() {
@@ -167,11 +274,12 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	x.actorsIn(s, m, ev)
 	// How many: the casualty figures of the sentence, or of the next one
 	// when it carries on the story without a trigger of its own.
-	fat, inj := x.casualties(s.Start, s.End)
+	fat, inj := x.casualties(s)
+	cd.ownFigures = fat != nil || inj != nil
 	if fat == nil && inj == nil && sent+1 < len(st.Sentences) {
 		n := st.Sentences[sent+1]
 		if n.Start >= x.titleEnd {
-			fat, inj = x.casualties(n.Start, n.End)
+			fat, inj = x.casualties(n)
 		}
 	}
 	ev.Fatalities, ev.Injuries = fat, inj
@@ -206,11 +314,13 @@ func (x *docContext) fallbackSpans(sent int) [][2]int {
 	return spans
 }
 
-// placeIn returns the most specific resolved place mentioned in [start,
-// end), the nearest to the trigger among equals.
+// placeIn returns the place mentioned in [start, end) that best locates
+// the trigger: the most specific, nearer ones first (a town ten words away
+// beats the country beside the trigger; of two towns the nearer wins).
 func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
 	var best *analysis.Place
-	bestRank, bestDist := 0, math.MaxInt
+	bestRank, bestScore := 0, math.Inf(-1)
+	trigTok := x.st.TokenAt(trigAt)
 	for _, e := range x.st.Out.Entities {
 		if e.Start < start || e.End > end || !strings.HasPrefix(string(e.Ref), "place:") {
 			continue
@@ -223,9 +333,10 @@ func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
 		if rank == 0 {
 			rank = 3
 		}
-		dist := abs(e.Start - trigAt)
-		if rank > bestRank || rank == bestRank && dist < bestDist {
-			best, bestRank, bestDist = p, rank, dist
+		dist := float64(abs(x.st.TokenAt(e.Start) - trigTok))
+		score := float64(rank) - 0.15*dist
+		if score > bestScore {
+			best, bestRank, bestScore = p, rank, score
 		}
 	}
 	return best, bestRank
@@ -233,7 +344,7 @@ func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
 
 // dateIn returns the resolved date in [start, end) nearest the trigger,
 // preferring day precision.
-func (x *docContext) dateIn(start, end, trigAt int) (string, string, bool) {
+func (x *docContext) dateIn(start, end, trigAt int, dayOnly bool) (string, string, bool) {
 	bestScore := math.MaxInt
 	var val, prec string
 	for _, t := range x.st.Out.Times {
@@ -244,6 +355,9 @@ func (x *docContext) dateIn(start, end, trigAt int) (string, string, bool) {
 		switch t.Precision {
 		case "day":
 		case "week", "month":
+			if dayOnly {
+				continue
+			}
 			penalty = 1000
 		default:
 			continue // a year or a range does not date an incident
@@ -264,6 +378,15 @@ var civilianWords = map[string]bool{}
 // armedWords name unidentified perpetrators.
 var armedWords = map[string]bool{}
 
+// casualtyWords are nouns of death and injury that take a person after
+// them; singularPerson are the persons counted one.
+var casualtyWords = map[string]string{}
+var singularPerson = map[string]bool{}
+
+// attackTriggers are the triggers of an attack rather than a fight: on
+// civilians alone they code violence against civilians.
+var attackTriggers = map[string]bool{}
+
 func init() {
 	for _, w := range strings.Fields("على ضد استهدف استهدفت استهداف بحق طالت طال") {
 		targetMarkers[arabic.Stem(w)] = true
@@ -273,6 +396,21 @@ func init() {
 	}
 	for _, w := range strings.Fields("مسلحون مسلحين مسلح مجهولون مجهولين إرهابيين إرهابيون انتحاري انتحارية متطرفين") {
 		armedWords[arabic.Stem(w)] = true
+	}
+	for _, w := range strings.Fields("زفاف عرس حفل سوق مدرسة مستشفى حافلة") {
+		civilianWords[arabic.Stem(w)] = true
+	}
+	for _, w := range strings.Fields("مقتل استشهاد مصرع وفاة") {
+		casualtyWords[arabic.Stem(w)] = "fatalities"
+	}
+	for _, w := range strings.Fields("إصابة جرح") {
+		casualtyWords[arabic.Stem(w)] = "injuries"
+	}
+	for _, w := range strings.Fields("مواطن جندي ضابط شخص طفل امرأة رجل عنصر مدني شرطي رقيب عريف مقيم حارس مسؤول قيادي") {
+		singularPerson[arabic.Stem(w)] = true
+	}
+	for _, w := range strings.Fields("هجوم هجوم_مسلح هاجم هاجموا هاجمت قتل إطلاق_النار إطلاق_نار") {
+		attackTriggers[strings.ReplaceAll(w, "_", " ")] = true
 	}
 }
 
@@ -287,15 +425,19 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		seen[string(e.Ref)] = true
 		a := x.actors[string(e.Ref)]
 		ref := analysis.ActorRef{Ref: e.Ref, Name: e.Norm}
+		kind := ""
 		if a != nil {
-			ref.Name, ref.NameEn = a.Name, a.NameEn
+			ref.Name, ref.NameEn, kind = a.Name, a.NameEn, a.Kind
 		}
 		tok := st.TokenAt(e.Start)
-		if isTarget(stems, tok, s.First) {
+		switch {
+		case kind == "civilians" || isTarget(stems, tok, s.First):
 			ev.Targets = append(ev.Targets, ref)
-		} else {
+		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
 		}
+		// a government, an international body, a person or a medium
+		// named in the sentence reports or reacts; it is not a party
 	}
 	civil, armed := false, false
 	for i := s.First; i < s.Last; i++ {
@@ -307,11 +449,39 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		}
 	}
 	if civil {
-		ev.Targets = append(ev.Targets, analysis.ActorRef{NameEn: "civilians"})
+		has := false
+		for _, t := range ev.Targets {
+			has = has || t.NameEn == "civilians"
+		}
+		if !has {
+			ev.Targets = append(ev.Targets, analysis.ActorRef{NameEn: "civilians"})
+		}
 	}
 	if armed && len(ev.Actors) == 0 {
 		ev.Actors = append(ev.Actors, analysis.ActorRef{NameEn: "unidentified armed group"})
 	}
+}
+
+// armedKind are the actor families that take part in violence (ACLED's
+// actor 1 and 2); others in the sentence are reporting or reacting.
+var armedKind = map[string]bool{
+	"state_forces": true, "rebel_group": true, "political_militia": true, "identity_militia": true,
+	"external_force": true, "coalition": true, "rioters": true, "protesters": true,
+}
+
+// agent returns the kind of the actor that does the trigger's action: the
+// last armed actor named before the trigger in its sentence, or "".
+func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
+	kind := ""
+	for _, e := range x.st.Out.Entities {
+		if e.Start < s.Start || e.End > trigAt || !strings.HasPrefix(string(e.Ref), "actor:") {
+			continue
+		}
+		if a := x.actors[string(e.Ref)]; a != nil && armedKind[a.Kind] {
+			kind = a.Kind
+		}
+	}
+	return kind
 }
 
 // isTarget reports whether the word at tok follows a target marker within
@@ -325,8 +495,10 @@ func isTarget(stems []string, tok, first int) bool {
 	return false
 }
 
-// casualties sums the fatality and injury figures in [start, end).
-func (x *docContext) casualties(start, end int) (*int, *int) {
+// casualties sums the fatality and injury figures of a sentence. A
+// casualty word before a singular person noun without a number counts
+// one (استشهاد مواطن، مقتل ضابط وثلاثة جنود → 1 + 3).
+func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 	var fat, inj *int
 	add := func(p **int, v float64) {
 		if *p == nil {
@@ -335,7 +507,7 @@ func (x *docContext) casualties(start, end int) (*int, *int) {
 		**p += int(v)
 	}
 	for _, q := range x.st.Out.Quantities {
-		if q.Start < start || q.End > end || q.Value < 0 || q.Value > 1e6 {
+		if q.Start < s.Start || q.End > s.End || q.Value < 0 || q.Value > 1e6 || x.cumulative(s, q) {
 			continue
 		}
 		switch q.Role {
@@ -345,7 +517,46 @@ func (x *docContext) casualties(start, end int) (*int, *int) {
 			add(&inj, q.Value)
 		}
 	}
+	stems := x.st.Stems()
+	for i := s.First; i+1 < s.Last; i++ {
+		role := casualtyWords[stems[i]]
+		if role == "" || !singularPerson[stems[i+1]] || x.inQuantity(x.st.Tokens[i+1].Start) {
+			continue
+		}
+		if role == "fatalities" {
+			add(&fat, 1)
+		} else {
+			add(&inj, 1)
+		}
+	}
 	return fat, inj
+}
+
+// cumulative reports a toll that adds up a period (1500 قتيل منذ سبتمبر،
+// حصيلة القتلى منذ بدء المواجهات), not one incident's figure: منذ within
+// six words of the number.
+func (x *docContext) cumulative(s arabic.Sentence, q analysis.Quantity) bool {
+	stems := x.st.Stems()
+	i := x.st.TokenAt(q.Start)
+	for j := max(s.First, i-6); j < min(s.Last, i+8); j++ {
+		if stems[j] == sinceStem {
+			return true
+		}
+	}
+	return false
+}
+
+var sinceStem = arabic.Stem("منذ")
+
+// inQuantity reports whether a code point lies in a quantity found by the
+// quantity stage.
+func (x *docContext) inQuantity(cp int) bool {
+	for _, q := range x.st.Out.Quantities {
+		if cp >= q.Start && cp < q.End {
+			return true
+		}
+	}
+	return false
 }
 
 // refineType adjusts the trigger's sub-type to the actors and targets:
@@ -353,32 +564,25 @@ func (x *docContext) casualties(start, end int) (*int, *int) {
 // armed attack on civilians alone is violence against civilians.
 func (x *docContext) refineType(cd *candidate) {
 	ev := &cd.ev
-	state := false
-	for _, a := range ev.Actors {
-		if ac := x.actors[string(a.Ref)]; ac != nil {
-			switch ac.Kind {
-			case "state_forces", "external_force", "coalition", "government":
-				state = true
-			}
-		}
-	}
+	// Territory: who takes it is the actor named before the trigger
+	// (الجيش استعاد المدينة من داعش): state forces and their allies
+	// regain it, rebels overtake it.
 	switch ev.SubType {
-	case "non_state_actor_overtakes_territory":
-		if state {
+	case "non_state_actor_overtakes_territory", "government_regains_territory":
+		switch x.agent(x.st.Sentences[cd.sentence], cd.trigAt) {
+		case "state_forces", "external_force", "coalition", "political_militia":
 			ev.SubType = "government_regains_territory"
-		}
-	case "government_regains_territory":
-		if len(ev.Actors) > 0 && !state {
+		case "rebel_group", "identity_militia":
 			ev.SubType = "non_state_actor_overtakes_territory"
 		}
-	case "armed_clash":
+	case "armed_clash", "":
 		civilOnly := len(ev.Targets) > 0
 		for _, t := range ev.Targets {
 			if t.NameEn != "civilians" {
 				civilOnly = false
 			}
 		}
-		if civilOnly && cd.trig.Weight < 0.8 {
+		if civilOnly && attackTriggers[cd.trig.Phrase] {
 			ev.Type, ev.SubType, ev.Cameo = "violence_against_civilians", "attack", "180"
 		}
 	}
@@ -388,12 +592,24 @@ func (x *docContext) refineType(cd *candidate) {
 // vaguer trigger), compatible places and dates.
 func merge(cands []*candidate) []*candidate {
 	var out []*candidate
+	var titles []*candidate
 	for _, cd := range cands {
+		if cd.inTitle {
+			titles = append(titles, cd)
+			continue
+		}
 		var into *candidate
 		for _, o := range out {
 			if sameIncident(o, cd) {
 				into = o
 				break
+			}
+		}
+		// A sentence that names no place, date or figure of its own
+		// elaborates on the event read last (وأفادت التقارير عن اشتباكات…).
+		if into == nil && len(out) > 0 && !cd.ownPlace && !cd.ownDate && !cd.ownFigures {
+			if last := out[len(out)-1]; compatibleTypes(last, cd) {
+				into = last
 			}
 		}
 		if into == nil {
@@ -402,12 +618,51 @@ func merge(cands []*candidate) []*candidate {
 		}
 		absorb(into, cd)
 	}
+	// A headline announces an event the body tells: it joins the body's
+	// event of its type (the lead's first), and stands alone only when the
+	// body has none.
+	for _, t := range titles {
+		var into *candidate
+		for _, o := range out {
+			if compatibleTypes(o, t) && (o.ev.Location == nil || t.ev.Location == nil || o.ev.Location.Country == t.ev.Location.Country) {
+				into = o
+				break
+			}
+		}
+		if into == nil {
+			out = append(out, t)
+			continue
+		}
+		into.mentions++
+		if into.ev.Location == nil {
+			into.ev.Location, into.placeRk = t.ev.Location, t.placeRk
+		}
+		into.ev.Fatalities = conservative(into.ev.Fatalities, t.ev.Fatalities)
+		into.ev.Injuries = conservative(into.ev.Injuries, t.ev.Injuries)
+		into.ev.Actors = unionActors(into.ev.Actors, t.ev.Actors)
+		into.ev.Targets = unionActors(into.ev.Targets, t.ev.Targets)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ev.Evidence.Start < out[j].ev.Evidence.Start })
 	return out
 }
 
+// vague are triggers that name an incident without saying what kind it
+// was (هجوم، انفجار، قتل): their mentions merge with a more specific one.
+var vague = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"هجوم", "انفجار", "تفجير", "قتل", "هاجم", "هاجموا", "هاجمت", "فجر", "فجرت", "انفجرت", "إطلاق النار", "إطلاق نار", "عملية عسكرية", "عمليات عسكرية", "عملية أمنية", "معركة", "مواجهات"} {
+		vague[w] = true
+	}
+}
+
+// compatibleTypes: the same event type, or one of the two is vague.
+func compatibleTypes(a, b *candidate) bool {
+	return a.ev.Type == b.ev.Type || vague[a.trig.Phrase] || vague[b.trig.Phrase]
+}
+
 func sameIncident(a, b *candidate) bool {
-	if a.ev.Type != b.ev.Type && a.trig.Weight >= 0.7 && b.trig.Weight >= 0.7 {
+	if !compatibleTypes(a, b) {
 		return false
 	}
 	la, lb := a.ev.Location, b.ev.Location
@@ -418,7 +673,7 @@ func sameIncident(a, b *candidate) bool {
 			return false
 		}
 	}
-	if a.dated && b.dated && a.ev.Date != b.ev.Date {
+	if a.dated && b.dated && a.ev.Date != b.ev.Date && a.ev.DatePrecision == "day" && b.ev.DatePrecision == "day" {
 		return false
 	}
 	return true
@@ -428,7 +683,7 @@ func sameIncident(a, b *candidate) bool {
 // where figures disagree the more conservative is kept (ACLED's rule).
 func absorb(a, b *candidate) {
 	a.mentions++
-	if b.trig.Weight > a.trig.Weight {
+	if !vague[b.trig.Phrase] && (vague[a.trig.Phrase] || b.trig.Weight > a.trig.Weight) {
 		a.ev.Type, a.ev.SubType, a.ev.Cameo = b.ev.Type, b.ev.SubType, b.ev.Cameo
 		a.trig = b.trig
 		a.ev.Evidence = b.ev.Evidence
@@ -436,7 +691,7 @@ func absorb(a, b *candidate) {
 	if b.placeRk > a.placeRk {
 		a.ev.Location, a.placeRk = b.ev.Location, b.placeRk
 	}
-	if b.dated && !a.dated {
+	if b.dated && (!a.dated || a.ev.DatePrecision != "day" && b.ev.DatePrecision == "day") {
 		a.ev.Date, a.ev.DatePrecision, a.dated = b.ev.Date, b.ev.DatePrecision, true
 	}
 	a.ev.Actors = unionActors(a.ev.Actors, b.ev.Actors)

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"github.com/marsad/marsad/arabic"
 	"github.com/marsad/marsad/event"
+	"github.com/marsad/marsad/kb"
 	"github.com/marsad/marsad/ner"
 	"github.com/marsad/marsad/quantity"
 	"github.com/marsad/marsad/relevance"
@@ -10,16 +11,15 @@ import (
 	"github.com/marsad/marsad/temporal"
 )
 
-// defaultNames returns the names the knowledge base wants protected from
-// clitic cutting, so that every stage and the search index cut words the
-// same way.
-func defaultNames() []string {
-	return nil
-}
-
 // defaultStages returns the stages a plain pipeline runs, in order. Each
 // stage package lands with a line here; seg is the pipeline's segmenter.
 func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
+	// the knowledge base: embedded, or the directory in $MARSAD_KB
+	k, err := kb.Open("")
+	if err != nil {
+		return nil, err
+	}
+	// the NER model: embedded, or the file in $MARSAD_NER_MODEL
 	nr, err := ner.NewStage(nil)
 	if err != nil {
 		return nil, err
@@ -41,8 +41,9 @@ func defaultStages(seg *arabic.Segmenter) ([]Stage, error) {
 		return nil, err
 	}
 	return []Stage{
-		nr,     // entities first: later stages may read them
-		tm, qt, // temporal before quantity: the numbers of dates are not quantities
+		nr,             // entities[] first: the others read them
+		kb.NewStage(k), // places[], actors[] and the refs of entities
+		tm, qt,         // temporal before quantity: the numbers of dates are not quantities
 		rel,
 		ev,              // after every layer it links
 		summary.Stage{}, // last: it weighs what the others found

@@ -14,6 +14,7 @@ import (
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/kb"
 )
 
 // A Stage adds one layer to a document under analysis (entities, places,
@@ -45,7 +46,6 @@ type Option func(*config) error
 
 type config struct {
 	stages []Stage
-	names  []string // extra names to protect from clitic cutting
 	skip   map[string]bool
 	timing bool
 }
@@ -85,10 +85,9 @@ func New(opts ...Option) (*Pipeline, error) {
 	}
 	p := &Pipeline{seg: arabic.Default()}
 	if c.stages == nil {
-		c.names = append(c.names, defaultNames()...)
-	}
-	if len(c.names) > 0 {
-		p.seg = arabic.NewSegmenter(c.names)
+		// the default stages read with the knowledge base's names protected,
+		// like the search index (kb.Segmenter)
+		p.seg = kb.Segmenter()
 	}
 	if c.stages == nil {
 		st, err := defaultStages(p.seg)

@@ -328,8 +328,9 @@ func isoWeek(t time.Time) string {
 
 // resolveMonth picks the year of a month named without one: the given
 // relation to the published month (-1 the last such month before it, +1 the
-// next after it, 0 this year), else the most recent on or before it (the
-// next on or after it when the verb is future).
+// next after it, 0 this year), else the most recent on or before it, or
+// one or two months ahead (the next on or after it when the verb is
+// future).
 func resolveMonth(p time.Time, month int, rel int, hasRel, future bool) int {
 	y, pm := p.Year(), int(p.Month())
 	switch {
@@ -347,7 +348,9 @@ func resolveMonth(p time.Time, month int, rel int, hasRel, future bool) int {
 			return y + 1
 		}
 	default:
-		if month > pm {
+		// a month just ahead is this year's, coming (نهاية شهر سبتمبر,
+		// written in August); one further ahead is last year's
+		if month > pm+2 {
 			return y - 1
 		}
 	}
@@ -687,7 +690,9 @@ func (s *scan) hijriYear(month, rel int, hasRel, future bool) int {
 			return y + 1
 		}
 	default:
-		if month > pm {
+		// a month just ahead is this year's, coming (نهاية شهر سبتمبر,
+		// written in August); one further ahead is last year's
+		if month > pm+2 {
 			return y - 1
 		}
 	}

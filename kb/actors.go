@@ -1,0 +1,113 @@
+package kb
+
+import (
+	"math"
+	"sort"
+
+	"github.com/marsad/marsad/arabic"
+)
+
+// ActorMention is an actor named in a text, resolved.
+type ActorMention struct {
+	Start, End       int // code points, whole tokens
+	TokStart, TokEnd int
+	Text             string
+	Norm             string
+	Actor            *Actor
+	Score            float64
+	Candidates       []ActorCandidate
+}
+
+// FindActors finds the actors named in a text given its tokens, in text
+// order. A weak alias (الشباب, which is also "the youth") counts only when
+// the document names the same actor by a strong name, or names its country.
+func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
+	ts := fromArabic(text, toks)
+	return k.findActors(text, ts, scan(k.placeIdx, ts))
+}
+
+// findActors finds actors; places are the raw place matches of the same
+// text, from which the countries it names are read.
+func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMention {
+	raws := scan(k.actorIdx, toks)
+	if len(raws) == 0 {
+		return nil
+	}
+	// what the document says: actors named strongly, countries named
+	strong := map[*Actor]bool{}
+	for _, r := range raws {
+		for _, c := range r.cands {
+			if c.ref.weak == 0 {
+				a := k.actors[c.ref.item]
+				strong[a] = true
+				if p := k.actorByRef[a.Parent]; p != nil {
+					strong[p] = true
+				}
+			}
+		}
+	}
+	countries := k.countriesNamed(places)
+	var out []ActorMention
+	for _, r := range raws {
+		var cs []ActorCandidate
+		for _, c := range r.cands {
+			a := k.actors[c.ref.item]
+			s, _ := actorPrior(a, c.ref, c.clitic, false)
+			support := strong[a] && c.ref.weak == 0
+			if a.Country != "" && countries[a.Country] {
+				s += 0.2
+				// the country named supports a weak alias of an armed
+				// group or a person (الشباب in Somali news), not of a
+				// news agency or an office (بنا is also "with us")
+				support = armedOrPerson[a.Kind]
+			}
+			if c.ref.weak > 0 {
+				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {
+					support = true
+				}
+				s /= weakFactor
+				if !support {
+					continue
+				}
+			}
+			cs = append(cs, ActorCandidate{Actor: a, Score: s, ref: c.ref, clitic: c.clitic, cut: c.cut, art: c.art})
+		}
+		if len(cs) == 0 {
+			continue
+		}
+		sort.SliceStable(cs, func(i, j int) bool {
+			if cs[i].Score != cs[j].Score {
+				return cs[i].Score > cs[j].Score
+			}
+			return cs[i].Actor.Ref < cs[j].Actor.Ref
+		})
+		for i := range cs {
+			cs[i].Score = math.Min(1, cs[i].Score/1.3)
+		}
+		m := ActorMention{Start: toks[r.i].start, End: toks[r.j-1].end, TokStart: r.i, TokEnd: r.j,
+			Actor: cs[0].Actor, Score: cs[0].Score, Candidates: cs}
+		m.Text = textOf(text, toks, r.i, r.j)
+		m.Norm = mentionNorm(toks[r.i:r.j], cs[0].cut, cs[0].art)
+		out = append(out, m)
+	}
+	return out
+}
+
+// armedOrPerson are the actor kinds whose weak aliases the mere mention of
+// their country supports.
+var armedOrPerson = map[string]bool{"state_forces": true, "rebel_group": true, "political_militia": true,
+	"identity_militia": true, "external_force": true, "person": true}
+
+// countriesNamed returns the countries a text names by a strong name.
+func (k *KB) countriesNamed(places []rawMatch) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range places {
+		for _, c := range r.cands {
+			p := k.places[c.ref.item]
+			if p.Kind == KindCountry && c.ref.weak == 0 {
+				out[p.Country] = true
+			}
+		}
+	}
+	return out
+}

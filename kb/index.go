@@ -1,0 +1,94 @@
+package kb
+
+import "strings"
+
+// nameRef is one name of one place or actor in an index.
+type nameRef struct {
+	item    int32 // position in KB.places or KB.actors
+	weak    uint8 // 0 strong; weakContext or weakTrigger
+	primary bool  // the item's main name
+	english bool  // name is in NamesEn rather than Names
+	name    int16 // position of the name in the item's Names (or NamesEn)
+}
+
+// How much support a weak name needs before a mention of it counts.
+const (
+	// weakContext: a name marked ~ in the data, or a given name: the
+	// document must name the place's country and a place near it, or say
+	// what kind of place it is (محافظة، مدينة…).
+	weakContext = 1
+	// weakTrigger: an everyday word (weak-names.txt: الخبر، المدينة، الباب):
+	// only a word saying what kind of place it is will do, here or at
+	// another mention of the same name in the document.
+	weakTrigger = 2
+)
+
+// index maps names, as sequences of token keys, to the items that bear
+// them. Lookups go through the whole name's key (token keys joined by a
+// space); first bounds how many tokens a name starting with a given key
+// may have, so that longest-match scanning stops early.
+type index struct {
+	names map[string][]nameRef
+	first map[string]int
+}
+
+func newIndex() *index {
+	return &index{names: map[string][]nameRef{}, first: map[string]int{}}
+}
+
+func (ix *index) add(name string, ref nameRef) {
+	toks := nameKeys(name)
+	if len(toks) == 0 {
+		return
+	}
+	k := strings.Join(toks, " ")
+	for _, r := range ix.names[k] {
+		if r.item == ref.item {
+			return
+		}
+	}
+	ix.names[k] = append(ix.names[k], ref)
+	if n := len(toks); n > ix.first[toks[0]] {
+		ix.first[toks[0]] = n
+	}
+}
+
+// weakness says how much support a name needs before a mention of it
+// counts (0 for none): everyday words need a trigger word, names marked ~
+// in the data and single-word given names need context.
+func (k *KB) weakness(nk string, marked map[string]bool) uint8 {
+	switch {
+	case k.everyday[nk], !strings.Contains(nk, " ") && k.firstNames[nk]:
+		return weakTrigger // a given name is almost always someone's
+	case marked[nk], k.weakWords[nk]:
+		return weakContext
+	}
+	return 0
+}
+
+func (k *KB) buildIndexes() {
+	k.placeIdx, k.placeEnIdx = newIndex(), newIndex()
+	for i, p := range k.places {
+		for j, n := range p.Names {
+			nk := key(n)
+			weak := k.weakness(nk, p.weak)
+			if p.Kind == KindCountry && j == 0 && !p.weak[nk] && !k.everyday[nk] && !k.weakWords[nk] {
+				weak = 0 // a country's own name is not taken for a given name
+			}
+			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0, name: int16(min(j, 32767))})
+		}
+		for j, n := range p.NamesEn {
+			k.placeEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})
+		}
+	}
+	k.actorIdx, k.actorEnIdx = newIndex(), newIndex()
+	for i, a := range k.actors {
+		for j, n := range a.Names {
+			nk := key(n)
+			k.actorIdx.add(n, nameRef{item: int32(i), weak: min(k.weakness(nk, a.weak), weakContext), primary: j == 0, name: int16(min(j, 32767))})
+		}
+		for j, n := range a.NamesEn {
+			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})
+		}
+	}
+}

@@ -1,0 +1,315 @@
+package kb
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/marsad/marsad/arabic"
+)
+
+func TestLookupPlace(t *testing.T) {
+	k := Default()
+	tests := []struct {
+		name, want string // want: the ref of the best candidate ("" for none)
+	}{
+		{"الموصل", "place:99072"},
+		{"بالموصل", "place:99072"},        // proclitic split off
+		{"وللرقة", "place:172955"},        // و + ل + الرقة, the article restored
+		{"للبنان", "place:lb"},            // ل + لبنان
+		{"سورية", "place:sy"},             // Syrian spelling
+		{"سوريا", "place:sy"},             // and the usual one
+		{"حلب", "place:170063"},           // the city before its province
+		{"محافظة حلب", "place:sy-aleppo"}, // unless the text says province
+		{"ريف حلب الشمالي", "place:sy-aleppo-countryside"},
+		{"ريف حمص", "place:sy-homs-countryside"},
+		{"عين العرب", "place:172256"},
+		{"كوباني", "place:172256"},
+		{"الإسكندرية", "place:361058"}, // Alexandria, Egypt, not Virginia
+		{"الجزائر", "place:dz"},        // the country before the capital
+		{"أبها", "place:110690"},       // a GeoNames town whose Arabic name is ours
+		{"دير الزور", "place:170794"},
+		{"Mosul", "place:99072"}, // English names too
+		{"Palmyra", "place:163808"},
+		{"مخيم الزعتري", "place:jo-zaatari"},
+		{"قاعدة العند", "place:ye-anad"},
+		{"الغوطة الشرقية", "place:sy-eastern-ghouta"},
+		{"هذا ليس اسم مكان", ""},
+	}
+	for _, tt := range tests {
+		cs := k.LookupPlace(tt.name)
+		got := ""
+		if len(cs) > 0 {
+			got = cs[0].Place.Ref
+		}
+		if got != tt.want {
+			t.Errorf("LookupPlace(%q) = %q, want %q (%d candidates)", tt.name, got, tt.want, len(cs))
+		}
+		for i := 1; i < len(cs); i++ {
+			if cs[i].Score > cs[i-1].Score {
+				t.Errorf("LookupPlace(%q): candidates not sorted by score", tt.name)
+			}
+		}
+		for _, c := range cs {
+			if len(c.Why) == 0 {
+				t.Errorf("LookupPlace(%q): %s has no reasons", tt.name, c.Place.Ref)
+			}
+		}
+	}
+}
+
+type want struct{ text, ref string }
+
+func findPlaces(k *KB, text string) []PlaceMention {
+	return k.FindPlaces(text, arabic.Tokenize(text))
+}
+
+func TestFindPlaces(t *testing.T) {
+	k := Default()
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"قتل خمسة في تفجير بالموصل شمال العراق.",
+			[]want{{"بالموصل", "place:99072"}, {"العراق", "place:iq"}}},
+		{"وصلت تعزيزات إلى الرقة وللرقة أهمية كبرى",
+			[]want{{"الرقة", "place:172955"}, {"وللرقة", "place:172955"}}},
+		{"اشتباكات في ريف حلب الشمالي قرب مارع",
+			[]want{{"ريف حلب الشمالي", "place:sy-aleppo-countryside"}, {"مارع", "place:sy-marea"}}},
+		// a countryside the knowledge base does not list is its province
+		{"قصف على ريف القنيطرة وريف جسر الشغور",
+			[]want{{"ريف القنيطرة", "place:sy-quneitra-countryside"}, {"وريف جسر الشغور", "place:sy-idlib"}}},
+		// names inside actors' and organisations' names are not places
+		{"قوات سوريا الديمقراطية تتقدم", nil},
+		{"قالت شرطة منطقة الرياض إن صحيفة الرياض نشرت الخبر", nil},
+		{"وأعرب عن تهانيه باسم حكومة المملكة العربية السعودية",
+			[]want{{"المملكة العربية السعودية", "place:sa"}}},
+		// adjectives are not places
+		{"أكدت الحكومة السعودية أن قوات سورية دخلت", nil},
+		{"قدمت دعما مالي للمتضررين في مالي", []want{{"مالي", "place:ml"}}},
+		// everyday words need a trigger
+		{"نقل الخبر عن مصادر في المدينة", nil},
+		{"وقع الانفجار في مدينة الخبر", []want{{"الخبر", "place:109323"}}},
+		{"أكد وأن الوضع مستقر", nil},
+		// the document decides between namesakes
+		{"اشتباكات في طرابلس وبنغازي ومصراتة الليبية",
+			[]want{{"طرابلس", "place:2210247"}, {"وبنغازي", "place:88319"}, {"ومصراتة", "place:2214846"}}},
+		{"اشتباكات في طرابلس شمال لبنان بين جبل محسن وباب التبانة",
+			[]want{{"طرابلس", "place:266826"}, {"شمال لبنان", "place:lb-north"}, {"جبل محسن", "place:lb-jabal-mohsen"}, {"وباب التبانة", "place:lb-bab-al-tabbaneh"}}},
+		{"زار الملك عبدالله الثاني عمان بعد عودته من إربد في الأردن",
+			[]want{{"عمان", "place:250441"}, {"إربد", "place:248946"}, {"الأردن", "place:jo"}}},
+		{"وصل الوزير إلى مسقط في سلطنة عمان", []want{{"مسقط", "place:287286"}, {"عمان", "place:om"}}},
+		{"عاد إلى مسقط رأسه", nil},
+	}
+	for _, tt := range tests {
+		ms := findPlaces(k, tt.text)
+		var got []want
+		for _, m := range ms {
+			got = append(got, want{m.Text, m.Place.Ref})
+			if []rune(tt.text)[m.Start] != []rune(m.Text)[0] {
+				t.Errorf("%q: span %d–%d does not start at %q", tt.text, m.Start, m.End, m.Text)
+			}
+		}
+		if !equalWants(got, tt.want) {
+			t.Errorf("FindPlaces(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func equalWants(a, b []want) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestFindActors(t *testing.T) {
+	k := Default()
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"أعلن تنظيم داعش وتنظيم الدولة الإسلامية في العراق والشام مسؤوليته",
+			[]want{{"تنظيم داعش", "actor:islamic-state"}, {"وتنظيم الدولة الإسلامية في العراق والشام", "actor:islamic-state"}}},
+		{"تقدمت قسد وقوات سوريا الديمقراطية نحو الرقة",
+			[]want{{"قسد", "actor:sy-sdf"}, {"وقوات سوريا الديمقراطية", "actor:sy-sdf"}}},
+		{"قصف الحوثيون وأنصار الله مواقع", []want{{"الحوثيون", "actor:ye-houthis"}, {"وأنصار الله", "actor:ye-houthis"}}},
+		{"تبنت ولاية سيناء الهجوم", []want{{"ولاية سيناء", "actor:is-sinai"}}},
+		// a weak alias needs the actor named strongly, or its country
+		{"خرج الشباب في مسيرة رياضية", nil},
+		{"هاجمت حركة الشباب المجاهدين قاعدة وقال الشباب إنهم سيطروا عليها",
+			[]want{{"حركة الشباب المجاهدين", "actor:al-shabaab"}, {"الشباب", "actor:al-shabaab"}}},
+		{"هاجم مسلحون من الشباب بلدة في الصومال", []want{{"الشباب", "actor:al-shabaab"}}},
+		{"قالت وكالة أعماق التابعة للتنظيم", []want{{"وكالة أعماق", "actor:is-amaq"}}},
+	}
+	for _, tt := range tests {
+		var got []want
+		for _, m := range k.FindActors(tt.text, arabic.Tokenize(tt.text)) {
+			got = append(got, want{m.Text, m.Actor.Ref})
+		}
+		if !equalWants(got, tt.want) {
+			t.Errorf("FindActors(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestCatalogue(t *testing.T) {
+	k := Default()
+	if n := len(k.Actors()); n < 300 {
+		t.Errorf("%d actors, want at least 300", n)
+	}
+	kinds := map[string]int{}
+	for _, a := range k.Actors() {
+		kinds[a.Kind]++
+		if a.Parent != "" && k.Actor(a.Parent) == nil {
+			t.Errorf("%s: parent %s missing", a.Ref, a.Parent)
+		}
+	}
+	for _, kind := range []string{"state_forces", "rebel_group", "government", "international_org", "person", "media"} {
+		if kinds[kind] == 0 {
+			t.Errorf("no actor of kind %s", kind)
+		}
+	}
+	is := k.Actor("islamic-state")
+	if is == nil || is.Wikidata != "Q2429253" || is.Kind != "rebel_group" {
+		t.Errorf("islamic-state: %+v", is)
+	}
+	if a := k.Actor("is-sinai"); a == nil || a.Parent != "actor:islamic-state" {
+		t.Errorf("is-sinai should be a branch of islamic-state: %+v", a)
+	}
+}
+
+func TestHierarchy(t *testing.T) {
+	k := Default()
+	mosul := k.Place("99072")
+	if mosul.Admin1Ref != "place:iq-nineveh" || mosul.Admin1 != "Nineveh Governorate" {
+		t.Errorf("Mosul: admin1 %q %q", mosul.Admin1Ref, mosul.Admin1)
+	}
+	anc := k.Ancestors("place:99072")
+	if len(anc) != 2 || anc[0].Ref != "place:iq-nineveh" || anc[1].Ref != "place:iq" {
+		t.Errorf("Ancestors(Mosul) = %v", refs(anc))
+	}
+	if !k.Within("99072", "iq") || !k.Within("99072", "iq-nineveh") || k.Within("99072", "sy") {
+		t.Error("Within is wrong for Mosul")
+	}
+	if !k.Within("sy-tal-abyad", "sy-raqqa") {
+		t.Error("Tal Abyad should lie in Raqqa Governorate")
+	}
+	if k.Country("sy").NameEn != "Syria" || len(k.Neighbours("SY")) == 0 {
+		t.Error("Syria's country record is incomplete")
+	}
+}
+
+func refs(ps []*Place) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Ref)
+	}
+	return out
+}
+
+func TestFeatures(t *testing.T) {
+	k := Default()
+	if !k.IsFirstName("أحمد") || !k.IsFirstName("احمد") {
+		t.Error("أحمد should be a first name in any spelling")
+	}
+	if place, _ := k.NameKind("الموصل"); place != KindCity {
+		t.Errorf("NameKind(الموصل) place = %q", place)
+	}
+	if _, actor := k.NameKind("داعش"); actor != "rebel_group" {
+		t.Errorf("NameKind(داعش) actor = %q", actor)
+	}
+	if place, _ := k.NameKind("الخبر"); place != "" {
+		t.Errorf("NameKind(الخبر) = %q: an everyday word should not count", place)
+	}
+	names := k.Names()
+	found := 0
+	for _, n := range names {
+		if n == "الموصل" || n == "داعش" {
+			found++
+		}
+	}
+	if found != 2 {
+		t.Error("Names() misses الموصل or داعش")
+	}
+}
+
+// FuzzLoad feeds arbitrary bytes to the loaders as a user's file: they must
+// report problems, never panic.
+func FuzzLoad(f *testing.F) {
+	f.Add([]byte(placeHeader+"x\tبلدة\t\tTown\t\ttown\tSY\t\t\t35\t36\t\n"), uint8(0))
+	f.Add([]byte(actorHeader+"x\tجماعة\t~ب|ج\tGroup\t\trebel_group\tSY\tislamic-state\tQ1\n"), uint8(1))
+	f.Add([]byte("geonameid\tname_ar\tname_en\tcountry\tlat\tlon\n1\tا\tA\tSY\t1\t2\n"), uint8(2))
+	f.Add([]byte("!كلمة\nكلمة\n\t\n"), uint8(3))
+	f.Add([]byte("\ufeff#\n\xff\n"), uint8(0))
+	// a tiny base, so that each run is fast
+	base := fstest.MapFS{
+		"countries.tsv":      {Data: []byte("iso2\tname_ar\taliases_ar\nSY\tسوريا\tسورية\n")},
+		"countries-odbl.tsv": {Data: []byte("iso2\tname_en\tlat\tlon\nSY\tSyria\t35\t38\n")},
+		"actors.tsv":         {Data: []byte(actorHeader + "islamic-state\tداعش\t\tIslamic State\t\trebel_group\t\t\t\n")},
+	}
+	names := []string{"places-x.tsv", "actors-x.tsv", "geonames-x.tsv", "weak-names-x.txt", "countries.tsv"}
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		over := fstest.MapFS{names[int(which)%len(names)]: &fstest.MapFile{Data: data}}
+		k, err := loadFS(base, over, "fuzz")
+		if err == nil && k == nil {
+			t.Fatal("nil KB without an error")
+		}
+	})
+}
+
+func TestMain(m *testing.M) {
+	os.Exit(m.Run())
+}
+
+// TestArticle runs the whole matcher on a sample article written for the
+// tests and checks the places a reader would expect.
+func TestArticle(t *testing.T) {
+	b, err := os.ReadFile("testdata/article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	k := Default()
+	ps, as := k.Find(text, arabic.Tokenize(text))
+	got := map[string]bool{}
+	for _, m := range ps {
+		got[m.Place.Ref] = true
+	}
+	for _, ref := range []string{"place:sa-jazan", "place:sa-khubah", "place:71334", "place:ye-saada", "place:ye-anad",
+		"place:78754", "place:172059", "place:sy-rif-dimashq", "place:sy-sahl-al-ghab", "place:sy-hama-countryside",
+		"place:sy-aleppo-countryside", "place:sy-tal-abyad", "place:97783", "place:98717", "place:iq-anbar",
+		"place:iq-tal-afar", "place:eg-sheikh-zuweid", "place:eg-north-sinai", "place:eg-rafah-crossing", "place:88319",
+		"place:ye-nuqum", "place:69426", "place:ye-abyan"} {
+		if !got[ref] {
+			p := k.Place(ref)
+			name := ""
+			if p != nil {
+				name = p.Name
+			}
+			t.Errorf("article: %s (%s) not found", ref, name)
+		}
+	}
+	actors := map[string]bool{}
+	for _, m := range as {
+		actors[m.Actor.Ref] = true
+	}
+	for _, ref := range []string{"actor:saudi-led-coalition", "actor:ye-houthis", "actor:ye-saleh-forces", "actor:sa-asiri",
+		"actor:aqap", "actor:islamic-state", "actor:sy-sohr", "actor:sy-army", "actor:hezbollah", "actor:sy-jaysh-al-fatah",
+		"actor:sy-ypg", "actor:iq-pmf", "actor:us-led-coalition", "actor:is-sinai", "actor:eg-army"} {
+		if !actors[ref] {
+			t.Errorf("article: %s not found", ref)
+		}
+	}
+	for _, m := range ps {
+		if strings.TrimSpace(m.Text) == "" || m.Place == nil {
+			t.Errorf("bad mention %+v", m)
+		}
+	}
+}

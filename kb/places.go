@@ -1,0 +1,618 @@
+package kb
+
+import (
+	"math"
+	"strings"
+
+	"github.com/marsad/marsad/arabic"
+)
+
+// PlaceMention is a place named in a text, resolved.
+type PlaceMention struct {
+	// Start and End are code-point offsets into the text, covering the
+	// whole tokens (proclitics included: بالموصل); TokStart and TokEnd index
+	// the tokens given.
+	Start, End       int
+	TokStart, TokEnd int
+	Text             string // the text as written
+	Norm             string // the name without proclitics, in Norm form
+	Place            *Place
+	Score            float64 // 0–1; higher is more likely right
+	// Candidates are the readings considered, best first (the first is
+	// Place).
+	Candidates []Candidate
+}
+
+// triggers are words that, standing before a name, say what kind of place
+// it is (محافظة الأنبار، مدينة الرمادي، مخيم الزعتري). A trigger lets a weak
+// name count and favours candidates of its kinds.
+var triggers = map[string][]string{}
+
+// orgHeads are words that make the place name after them part of the name
+// of an organisation or a post: شرطة منطقة الرياض، جامعة الكويت، صحيفة
+// الرياض، مجلس محافظة الأنبار، ريال مدريد. Such names are not place
+// mentions (the annotation guidelines of the project agree).
+var orgHeads = map[string]bool{}
+
+// orgTails are words that make the place name before them part of an
+// organisation's name: نيويورك تايمز، واشنطن بوست.
+var orgTails = map[string]bool{}
+
+// directionNouns may stand before a nisba-shaped name without making it an
+// adjective: شمال مالي، داخل سورية.
+var directionNouns = map[string]bool{}
+
+func init() {
+	add := func(kinds []string, words ...string) {
+		for _, w := range words {
+			triggers[key(w)] = kinds
+		}
+	}
+	add([]string{KindCity, KindTown}, "مدينة", "مدينتي", "مدن", "العاصمة", "عاصمة")
+	add([]string{KindTown, KindVillage, KindCity}, "بلدة", "بلدتي", "بلدات", "قرية", "قريتي", "قرى")
+	add([]string{KindAdmin1, KindAdmin2}, "محافظة", "محافظتي", "محافظات", "ولاية", "ولايتي", "إقليم", "مقاطعة", "إمارة", "شعبية", "منطقة", "منطقتي")
+	add([]string{KindAdmin2, KindTown}, "قضاء", "مديرية", "مديريتي", "ناحية", "مركز", "لواء")
+	add([]string{KindRegion, KindAdmin1}, "ريف", "جبل", "جبال", "سهل", "صحراء", "وادي", "جزيرة", "شبه")
+	add([]string{KindSite}, "مخيم", "سجن", "معبر", "منفذ", "مطار", "قاعدة", "حقل", "حقول", "ميناء", "مصفاة", "سد", "حي", "ساحة", "مسجد", "جامع")
+	add([]string{KindCountry}, "دولة", "جمهورية", "مملكة", "بلاد", "سلطنة")
+	for _, w := range []string{"شرطة", "أمانة", "بلدية", "جامعة", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة",
+		"وكالة", "نادي", "فريق", "منتخب", "شركة", "بنك", "مصرف", "غرفة", "هيئة", "قيادة", "عمليات",
+		"إدارة", "فرع", "مجلس", "ديوان", "محكمة", "دوري", "كأس", "بطولة", "بورصة",
+		"ريال", "أتلتيكو", "أتلتيك"} {
+		orgHeads[key(w)] = true
+	}
+	delete(orgHeads, key("إمارة")) // إمارة دبي is a place; إمارة منطقة… is caught below
+	for _, w := range []string{"تايمز", "بوست", "جورنال", "تلغراف", "تليغراف", "ستار", "تريبيون", "يونايتد", "سيتي"} {
+		orgTails[key(w)] = true
+	}
+	for _, w := range []string{"شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "خارج", "أنحاء", "أرجاء",
+		"حدود", "عموم", "ضواحي", "أطراف", "سماء", "أجواء", "مياه", "أراضي", "قلب", "عاصمة",
+		"قرب", "بقرب", "نحو", "حول", "محيط", "تخوم", "مشارف", "جنوبي", "شمالي", "شرقي", "غربي"} {
+		directionNouns[key(w)] = true
+	}
+}
+
+// directions are adjectives that may follow a name without changing the
+// place it names: ريف حلب الشمالي, سيناء الشمالية.
+var directions = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"الشمالي", "الشمالية", "الجنوبي", "الجنوبية", "الشرقي", "الشرقية",
+		"الغربي", "الغربية", "الأوسط", "الوسطى"} {
+		directions[key(w)] = true
+	}
+}
+
+// genericHeads are the words for kinds of administrative units and
+// settlements that stand before their names.
+var genericHeads = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"محافظة", "محافظتي", "ولاية", "منطقة", "مدينة", "بلدة", "قرية", "إقليم",
+		"مقاطعة", "شعبية", "قضاء", "مديرية", "ناحية", "إمارة", "بلدية", "جهة", "دولة", "جمهورية", "سلطنة", "مملكة"} {
+		genericHeads[key(w)] = true
+	}
+}
+
+var (
+	latinAmericaKey = key("اللاتينية")
+	countrysideKey  = key("ريف")
+	emaraKey        = key("إمارة")
+	regionKey       = key("منطقة")
+)
+
+// idioms are names followed by a word that turns them into something
+// else: مسقط رأسه is one's birthplace, not Muscat.
+var idioms = map[string][]string{key("مسقط"): {key("رأس")}}
+
+// pmention is a mention being resolved.
+type pmention struct {
+	i, j    int // tokens, after extension
+	key     string
+	trigger []string // kinds asked for by the word before
+	rif     bool     // "ريف X": the countryside of X
+	cands   []Candidate
+	best    int // index into cands, -1 when nothing supports the mention
+}
+
+// FindPlaces finds the places named in a text given its tokens
+// (arabic.Tokenize(text)), resolves each mention against the whole
+// document, and returns the mentions in text order. Names inside an
+// actor's name (the سوريا of قوات سوريا الديمقراطية) or an organisation's
+// (شرطة منطقة الرياض، صحيفة الرياض) are not place mentions.
+func (k *KB) FindPlaces(text string, toks []arabic.Token) []PlaceMention {
+	places, _ := k.find(text, fromArabic(text, toks), true)
+	return places
+}
+
+// Find finds both places and actors, sharing the work: use it when both
+// are wanted.
+func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMention) {
+	return k.find(text, fromArabic(text, toks), true)
+}
+
+func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention) {
+	raws := scan(k.placeIdx, toks)
+	actors := k.findActors(text, toks, raws)
+	actors = longerPlaces(actors, raws)
+	if !wantPlaces {
+		return nil, actors
+	}
+	ms := k.mentions(toks, raws, actors)
+	k.resolve(ms)
+	out := make([]PlaceMention, 0, len(ms))
+	for _, m := range ms {
+		if m.best < 0 {
+			continue
+		}
+		if len(m.cands) > 1 {
+			sortCands(m.cands)
+		}
+		for i := range m.cands {
+			m.cands[i].Score = math.Min(1, m.cands[i].Score/scoreScale)
+		}
+		c := m.cands[0]
+		// the span is the name: a generic head (محافظة، مدينة، دولة…) is
+		// left out, as the project's annotation does; a site keeps its
+		// (مطار صنعاء، معبر رفح) and a countryside its ريف
+		if m.j-m.i > 1 && !m.rif && genericHeads[stripClitics(&toks[m.i])] && c.Place.Kind != KindSite {
+			m.i++
+			c.cut, c.art = 0, false
+		}
+		pm := PlaceMention{
+			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
+			Place: c.Place, Score: c.Score, Candidates: m.cands,
+		}
+		pm.Text = textOf(text, toks, m.i, m.j)
+		if m.rif {
+			c.cut, c.art = 0, false
+		}
+		pm.Norm = mentionNorm(toks[m.i:m.j], c.cut, c.art)
+		out = append(out, pm)
+	}
+	return out, actors
+}
+
+// longerPlaces drops actor mentions that lie inside a longer place name:
+// the العربية of المملكة العربية السعودية is not Al Arabiya. (A place name
+// inside a longer actor name is dropped in turn by mentions: the سوريا of
+// قوات سوريا الديمقراطية.)
+func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
+	out := actors[:0]
+	pi := 0
+	for _, a := range actors {
+		for pi < len(places) && places[pi].j <= a.TokStart {
+			pi++
+		}
+		inside := false
+		for q := pi; q < len(places) && places[q].i < a.TokEnd; q++ {
+			p := places[q]
+			if p.i <= a.TokStart && a.TokEnd <= p.j && p.j-p.i > a.TokEnd-a.TokStart {
+				inside = true
+			}
+		}
+		if !inside {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// mentions turns raw matches into mentions with candidates scored by
+// prior alone, leaving out names inside actors' and organisations' names,
+// stop words, idioms and adjectives.
+func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pmention {
+	ms := make([]*pmention, 0, len(raws))
+	ai := 0
+	for _, r := range raws {
+		for ai < len(actors) && actors[ai].TokEnd <= r.i {
+			ai++
+		}
+		if ai < len(actors) && overlaps(r.i, r.j, actors[ai].TokStart, actors[ai].TokEnd) {
+			continue
+		}
+		m := &pmention{i: r.i, j: r.j, key: r.key}
+		// the word before: ريف, a trigger, or an organisation's head
+		var prev, prev2 string
+		if r.i > 0 && !toks[r.i].brk && toks[r.i-1].name {
+			prev = stripClitics(&toks[r.i-1])
+			if r.i > 1 && !toks[r.i-1].brk && toks[r.i-2].name {
+				prev2 = stripClitics(&toks[r.i-2])
+			}
+		}
+		if prev == countrysideKey && !strings.HasPrefix(r.key, countrysideKey+" ") {
+			m.rif = true
+			m.i = r.i - 1
+		}
+		m.trigger = triggers[prev]
+		if orgHeads[prev] || m.trigger != nil && orgHeads[prev2] ||
+			prev == regionKey && prev2 == emaraKey {
+			continue
+		}
+		// the word after: an organisation's tail or an idiom
+		if r.j < len(toks) && !toks[r.j].brk {
+			next := toks[r.j].key
+			if orgTails[next] {
+				continue
+			}
+			idiom := false
+			for _, p := range idioms[r.key] {
+				idiom = idiom || strings.HasPrefix(next, p)
+			}
+			if idiom {
+				continue
+			}
+		}
+		single := r.j-r.i == 1
+		if single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm) {
+			continue // وأن is "and that" before it is Van
+		}
+		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
+			continue
+		}
+		// directions after the name: ريف حلب الشمالي is still the countryside
+		// of Aleppo, but أمريكا الجنوبية is not the United States
+		if m.j < len(toks) && !toks[m.j].brk && (directions[toks[m.j].key] || toks[m.j].key == latinAmericaKey) && k.anyCountry(r) {
+			continue
+		}
+		for n := 0; n < 2 && m.j < len(toks) && directions[toks[m.j].key] && !toks[m.j].brk; n++ {
+			m.j++
+		}
+		for _, c := range r.cands {
+			p := k.places[c.ref.item]
+			ref := c.ref
+			if c.clitic && single && ref.weak == 0 && !p.hand && p.Kind != KindCountry &&
+				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
+				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
+			}
+			if ref.weak == 0 && !p.hand && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
+				ref.weak = weakContext // a small town abroad named like a person: باترسون
+			}
+			if prev == emaraKey && p.Country == "SA" {
+				continue // إمارة جازان is the province's government
+			}
+			s, _ := placePrior(p, ref, c.clitic, false)
+			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, c.ref), ref: ref, clitic: c.clitic, cut: c.cut, art: c.art})
+		}
+		if m.rif {
+			m.cands = k.countryside(m.cands)
+		}
+		ms = append(ms, m)
+	}
+	return ms
+}
+
+// isAdjective reports whether a one-word match is a nisba adjective rather
+// than a name: السعودية in الحكومة السعودية, سورية in قوات سورية, مالي in
+// دعم مالي. The name must look like a nisba (ending in ي or ية) and follow
+// a noun that agrees with it in definiteness, without a proclitic on the
+// name (لبنان وسورية is a list of countries).
+func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
+	if r.i == 0 || toks[r.i].brk {
+		return false
+	}
+	for _, c := range r.cands {
+		if c.clitic {
+			return false
+		}
+	}
+	name := toks[r.i].key
+	switch {
+	case strings.HasSuffix(name, "يه"): // السعودية، سورية، الإسماعيلية
+	case strings.HasSuffix(name, "ي") && hasCountry: // مالي
+	default:
+		return false
+	}
+	prev := &toks[r.i-1]
+	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] {
+		return false
+	}
+	return strings.HasPrefix(name, "ال") == definite(prev.key)
+}
+
+// definite reports whether a word key carries the article, after any
+// proclitics: الحكومة, والحكومة, بالحكومة, للحكومة.
+func definite(k string) bool {
+	for _, p := range []string{"", "و", "ف"} {
+		rest, ok := strings.CutPrefix(k, p)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(rest, "ال") || strings.HasPrefix(rest, "لل") {
+			return true
+		}
+		for _, q := range []string{"ب", "ك"} {
+			if strings.HasPrefix(rest, q+"ال") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyCountry reports whether a raw match may name a country.
+func (k *KB) anyCountry(r rawMatch) bool {
+	for _, c := range r.cands {
+		if k.places[c.ref.item].Kind == KindCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// stripClitics returns the key of t without a leading conjunction or
+// preposition when what is left is a word the matcher looks for before
+// names (بمحافظة → محافظة, وشرطة → شرطة).
+func stripClitics(t *tok) string {
+	known := func(s string) bool {
+		return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey
+	}
+	if known(t.key) {
+		return t.key
+	}
+	for _, p := range proclitics {
+		if rest, ok := strings.CutPrefix(t.key, p); ok && known(rest) {
+			return rest
+		}
+	}
+	return t.key
+}
+
+// countryside maps the candidates of X in "ريف X" to what the countryside
+// of X is: the province of a city or town (ريف حلب → Aleppo Governorate),
+// else X itself.
+func (k *KB) countryside(cs []Candidate) []Candidate {
+	out := cs[:0]
+	seen := map[*Place]bool{}
+	for _, c := range cs {
+		if (c.Place.Kind == KindCity || c.Place.Kind == KindTown) && c.Place.Admin1Ref != "" {
+			if a := k.placeByRef[c.Place.Admin1Ref]; a != nil {
+				c.Place = a
+			}
+		}
+		if !seen[c.Place] {
+			seen[c.Place] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// mentionNorm is the Norm form of the tokens of a mention, without the
+// cut bytes of proclitics the reading split off the first, and with the
+// article's alef restored when the reading did (للرقة → الرقة). The
+// proclitic letters are the same bytes in a token's key and its Norm.
+func mentionNorm(ts []tok, cut uint8, art bool) string {
+	var b strings.Builder
+	for n, t := range ts {
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		s := t.norm
+		if n == 0 && int(cut) <= len(s) {
+			s = s[cut:]
+			if art {
+				b.WriteString("ا")
+			}
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// resolve picks a candidate for every mention, using the other mentions of
+// the document: the countries they name, how near their places lie, and the
+// word before each name. A mention whose only readings are weak names that
+// nothing in the document supports is dropped (best = -1).
+func (k *KB) resolve(ms []*pmention) {
+	total := 0
+	for _, m := range ms {
+		total += len(m.cands)
+	}
+	flat := make([]float64, 0, total)
+	prior := make([][]float64, len(ms))
+	var triggered map[string]bool // names that some mention gives a trigger word
+	for n, m := range ms {
+		for c := range m.cands {
+			flat = append(flat, m.cands[c].Score)
+		}
+		prior[n] = flat[len(flat)-len(m.cands):]
+		m.best = argmax(m.cands)
+		if m.trigger != nil {
+			if triggered == nil {
+				triggered = map[string]bool{}
+			}
+			triggered[m.key] = true
+		}
+	}
+	ctx := map[string]float64{}
+	var anchors []anchor
+	for pass := 0; pass < 2; pass++ {
+		// what the document says, by the current choices of strong readings
+		clear(ctx)
+		anchors = anchors[:0]
+		for _, m := range ms {
+			if m.best >= 0 {
+				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
+					ctx[c.Place.Country]++
+					anchors = addAnchor(anchors, c.Place, m.key)
+				}
+			}
+		}
+		for n, m := range ms {
+			if len(m.cands) == 1 && m.cands[0].ref.weak == 0 && m.trigger == nil {
+				continue // nothing to choose, nothing to support
+			}
+			own := ""
+			if m.best >= 0 {
+				if c := m.cands[m.best]; c.ref.weak == 0 || c.supported {
+					own = c.Place.Country
+				}
+			}
+			for ci := range m.cands {
+				c := &m.cands[ci]
+				p := c.Place
+				s := prior[n][ci]
+				if c.ref.weak > 0 {
+					s /= weakFactor // judged by its support below instead
+				}
+				inCtx := false
+				if w := ctx[p.Country] - b2f(p.Country == own); w > 0 && p.Country != "" {
+					s += wCountryCtx * math.Min(w, 2) / 2 * 1.5
+					inCtx = true
+				} else {
+					for _, nb := range k.borders[p.Country] {
+						if ctx[nb] > 0 {
+							s += wBorderCtx
+							break
+						}
+					}
+				}
+				d := nearest(anchors, m.key, p)
+				switch {
+				case d < 30:
+					s += 0.25
+				case d < 100:
+					s += 0.15
+				case d < 300:
+					s += 0.05
+				}
+				if m.trigger != nil {
+					if contains(m.trigger, p.Kind) {
+						s += wTrigger
+					} else {
+						s -= wTrigger / 2
+					}
+				}
+				switch c.ref.weak {
+				case weakContext:
+					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry)
+				case weakTrigger:
+					c.supported = m.trigger != nil || triggered[m.key]
+				}
+				if c.ref.weak > 0 && !c.supported {
+					s *= weakFactor * weakFactor
+				}
+				c.Score = s
+			}
+			m.best = argmax(m.cands)
+		}
+	}
+	// one sense per name per document: mentions of the same name with the
+	// same trigger resolve alike, to the place with the best total.
+	type group struct {
+		key     string
+		trigger string // the first kind a trigger asks for: each list has its own
+	}
+	groups := make(map[group][]*pmention, len(ms))
+	for _, m := range ms {
+		g := group{key: m.key}
+		if len(m.trigger) > 0 {
+			g.trigger = m.trigger[0]
+		}
+		groups[g] = append(groups[g], m)
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		total := map[*Place]float64{}
+		for _, m := range g {
+			for _, c := range m.cands {
+				total[c.Place] += c.Score
+			}
+		}
+		var bestP *Place
+		for _, c := range g[0].cands {
+			if bestP == nil || total[c.Place] > total[bestP] {
+				bestP = c.Place
+			}
+		}
+		for _, m := range g {
+			for ci, c := range m.cands {
+				if c.Place != bestP {
+					continue
+				}
+				m.best = ci
+				if top := argmax(m.cands); top != ci {
+					// keep the chosen reading first: swap the scores
+					m.cands[ci].Score, m.cands[top].Score = m.cands[top].Score, m.cands[ci].Score
+				}
+			}
+		}
+	}
+	// drop what nothing supports
+	for _, m := range ms {
+		if m.best < 0 {
+			continue
+		}
+		if c := m.cands[m.best]; c.ref.weak > 0 && !c.supported {
+			m.best = -1
+		}
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func argmax(cs []Candidate) int {
+	best := -1
+	for i, c := range cs {
+		if best < 0 || c.Score > cs[best].Score {
+			best = i
+		}
+	}
+	return best
+}
+
+// anchor is a place chosen for a mention, which candidates of other
+// mentions are measured against.
+type anchor struct {
+	p   *Place
+	key string // the name it was chosen for
+}
+
+// addAnchor adds place p chosen for name key, once per place and name;
+// countries are too big to measure against.
+func addAnchor(as []anchor, p *Place, key string) []anchor {
+	if p.Kind == KindCountry {
+		return as
+	}
+	for _, a := range as {
+		if a.p == p && a.key == key {
+			return as
+		}
+	}
+	return append(as, anchor{p, key})
+}
+
+// nearest returns the distance in km from p to the nearest anchor chosen
+// for another name, other than p itself; +Inf for a country or when there
+// is none. Distances are equirectangular: within the few hundred km that
+// matter here the error is well under a percent.
+func nearest(as []anchor, key string, p *Place) float64 {
+	if p.Kind == KindCountry {
+		return math.Inf(1)
+	}
+	best := math.Inf(1)
+	const rad = math.Pi / 180
+	cos := math.Cos(p.Lat * rad)
+	for _, a := range as {
+		if a.key == key || a.p == p {
+			continue
+		}
+		dy := a.p.Lat - p.Lat
+		dx := (a.p.Lon - p.Lon) * cos
+		if d2 := dx*dx + dy*dy; d2 < best {
+			best = d2
+		}
+	}
+	if math.IsInf(best, 1) {
+		return best
+	}
+	return math.Sqrt(best) * rad * 6371
+}

@@ -1,0 +1,93 @@
+package kb
+
+import (
+	"context"
+	"sort"
+
+	"github.com/marsad/marsad/analysis"
+)
+
+// Stage is the analysis stage of the knowledge base: it fills places[] and
+// actors[] and gives entities their refs. It satisfies pipeline.Stage.
+//
+// Where an earlier stage (the tagger) found an entity that overlaps a
+// mention, the entity gets the mention's ref; a mention no entity covers
+// becomes an entity of its own (LOC for a place; PER for a person, ORG for
+// any other actor), so that events can point at it.
+type Stage struct{ k *KB }
+
+// NewStage returns the stage for knowledge base k (Default() when nil).
+func NewStage(k *KB) *Stage {
+	if k == nil {
+		k = Default()
+	}
+	return &Stage{k: k}
+}
+
+// Name is "kb".
+func (*Stage) Name() string { return "kb" }
+
+// Run finds the document's places and actors and records them in st.Out.
+func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	places, actors := s.k.Find(st.Text, st.Tokens)
+	out := st.Out
+
+	placeRow := map[string]int{}
+	for _, m := range places {
+		p := m.Place
+		i, ok := placeRow[p.Ref]
+		if !ok {
+			i = len(out.Places)
+			placeRow[p.Ref] = i
+			out.Places = append(out.Places, analysis.Place{
+				Ref: p.Ref, Name: p.Name, NameEn: analysis.Str(p.NameEn), Kind: p.Kind,
+				Country: analysis.Str(p.Country), Admin1: analysis.Str(p.Admin1), Lat: p.Lat, Lon: p.Lon,
+			})
+		}
+		out.Places[i].Mentions++
+		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score)
+	}
+	actorRow := map[string]int{}
+	for _, m := range actors {
+		a := m.Actor
+		i, ok := actorRow[a.Ref]
+		if !ok {
+			i = len(out.Actors)
+			actorRow[a.Ref] = i
+			out.Actors = append(out.Actors, analysis.Actor{
+				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
+			})
+		}
+		out.Actors[i].Mentions++
+		typ := "ORG"
+		if a.Kind == "person" {
+			typ = "PER"
+		}
+		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score)
+	}
+	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
+	return nil
+}
+
+// link gives the entities that overlap [start, end) the ref, or adds an
+// entity when none does.
+func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64) {
+	found := false
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		if e.Start < end && start < e.End {
+			found = true
+			if e.Ref == "" {
+				e.Ref = analysis.Str(ref)
+			}
+		}
+	}
+	if !found {
+		out.Entities = append(out.Entities, analysis.Entity{
+			Type: typ, Text: text, Start: start, End: end, Norm: norm, Ref: analysis.Str(ref), Score: score,
+		})
+	}
+}

@@ -1,0 +1,84 @@
+package kb
+
+import (
+	"unicode/utf8"
+
+	"github.com/marsad/marsad/arabic"
+)
+
+// tok is a token as the matcher sees it: its code-point span in the
+// original text, its Norm form, its key, and what may be done with it.
+type tok struct {
+	start, end int // code points
+	bstart     int // bytes: the token is text[bstart:bend]
+	bend       int
+	norm       string
+	key        string
+	word       bool // Arabic letters: may carry proclitics
+	name       bool // may be part of a name: a word, a number or Latin letters
+	brk        bool // a line break comes before it: names do not run across
+}
+
+// fromArabic turns the Arabic text layer's tokens of text into the
+// matcher's, with byte offsets.
+func fromArabic(text string, ts []arabic.Token) []tok {
+	out := make([]tok, len(ts))
+	sp := spans{text: text}
+	for i := range ts {
+		t := &ts[i]
+		out[i] = tok{
+			start: t.Start, end: t.End, bstart: sp.at(t.Start), bend: sp.at(t.End),
+			norm: t.Norm, key: keyOfNorm(t.Norm),
+			word: t.Kind == arabic.Word,
+			name: t.Kind == arabic.Word || t.Kind == arabic.Number || t.Kind == arabic.Latin,
+			brk:  t.LineBreaksBefore() > 0,
+		}
+	}
+	return out
+}
+
+// tokens tokenizes a text for the matcher.
+func tokens(text string) []tok { return fromArabic(text, arabic.Tokenize(text)) }
+
+// nameKeys splits a name into the keys of its tokens, exactly as a text
+// that contains the name is split, so that the two meet. Punctuation in a
+// name (ميانمار (بورما)) is dropped.
+func nameKeys(name string) []string {
+	ts := arabic.Tokenize(name)
+	out := make([]string, 0, len(ts))
+	for i := range ts {
+		switch ts[i].Kind {
+		case arabic.Word, arabic.Number, arabic.Latin:
+			out = append(out, keyOfNorm(ts[i].Norm))
+		}
+	}
+	return out
+}
+
+// spans cuts the text of spans out of a text, for spans asked in
+// non-decreasing order of start, walking the text once.
+type spans struct {
+	text   string
+	cp, by int
+}
+
+func (s *spans) at(cp int) int {
+	if cp < s.cp {
+		s.cp, s.by = 0, 0
+	}
+	for s.cp < cp && s.by < len(s.text) {
+		_, w := utf8.DecodeRuneInString(s.text[s.by:])
+		s.by += w
+		s.cp++
+	}
+	return s.by
+}
+
+// textOf returns the text that tokens [i, j) span.
+func textOf(text string, toks []tok, i, j int) string {
+	b, e := toks[i].bstart, toks[j-1].bend
+	if b < 0 || e > len(text) || b > e {
+		return ""
+	}
+	return text[b:e]
+}
