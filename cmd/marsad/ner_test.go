@@ -67,3 +67,40 @@ func TestNERUsage(t *testing.T) {
 		t.Errorf("eval -h: %d %q", code, out)
 	}
 }
+
+// TestAnalyzeEntities checks entities[] of marsad analyze on news spellings
+// (sentences written for this test): Egyptian ى, missing hamzas, a kunya,
+// clitics attached to names, long organisation names.
+func TestAnalyzeEntities(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string // TYPE:norm
+	}{
+		{"قال المتحدث باسم الجيش إن أبو بكر البغدادي قتل في غارة.", []string{"PER:ابو بكر البغدادي"}},
+		{"قال رئيس الوزراء الاسرائيلي بنيامين نتنياهو إن اسرائيل لن تتفاوض.", []string{"PER:بنيامين نتنياهو", "LOC:اسرائيل"}},
+		{"وصل وزير الخارجية المصرى سامح شكرى الى القاهرة.", []string{"PER:سامح شكري", "LOC:القاهرة"}},
+		{"شنت طائرات التحالف غارات على مواقع في صنعاء وعدن.", []string{"LOC:صنعاء", "LOC:عدن"}},
+		{"قتل عشرة أشخاص في هجوم بالموصل.", []string{"LOC:الموصل"}},
+		{"أعلن تنظيم داعش مسؤوليته عن الهجوم.", []string{"ORG:تنظيم داعش"}},
+	} {
+		out, errs, code := run(t, c.text, "analyze")
+		if code != 0 {
+			t.Fatalf("analyze: %d %s", code, errs)
+		}
+		var a struct {
+			Entities []struct{ Type, Norm, Text string }
+		}
+		if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &a); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range a.Entities {
+			got = append(got, e.Type+":"+e.Norm)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(" "+strings.Join(got, " ")+" ", " "+w+" ") {
+				t.Errorf("%s\n  entities %q, want %s", c.text, got, w)
+			}
+		}
+	}
+}
