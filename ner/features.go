@@ -169,15 +169,6 @@ func (lx *lexicon) cutProclitics(raw, key string) (pre, stem string) {
 	return strings.Join(ps, ""), stem
 }
 
-func hasArabicLetters(s string) bool {
-	for _, r := range s {
-		if isArabicLetter(r) {
-			return true
-		}
-	}
-	return false
-}
-
 // markPhrases finds the longest gazetteer phrases in a sentence, matching
 // the first word by its stem (بالموصل) or key, the others by key.
 func (lx *lexicon) markPhrases(ws []wordInfo) {

@@ -15,8 +15,6 @@ const (
 	numGaz = 5
 )
 
-var gazNames = [numGaz]string{"LOC", "ORG", "PER", "FIRST", "COUNTRY"}
-
 // lexEntry is what the model knows about one word key.
 type lexEntry struct {
 	cl   [maxLevels]uint16 // cluster id + 1 at each granularity; 0 when unknown

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // tinyModel is a two-stage model trained on testdata/tiny.conll, sentences
@@ -185,7 +187,7 @@ func TestStripProclitics(t *testing.T) {
 		{"إسرائيل", "اسرائيل"},
 		{"الذى", "الذي"},
 	} {
-		norm := strings.Join(strings.Fields(normOf(c.in)), " ")
+		norm := strings.Join(strings.Fields(arabic.Norm(c.in)), " ")
 		if got := lx.stripProclitics(c.in, norm); got != c.want {
 			t.Errorf("stripProclitics(%s) = %s, want %s", c.in, got, c.want)
 		}

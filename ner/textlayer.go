@@ -40,10 +40,6 @@ func isArabicLetter(r rune) bool {
 	return (r >= 0x0621 && r <= 0x064A) || (r >= 0x0671 && r <= 0x06D3)
 }
 
-// wordKey is the matching key of a token's word: arabic.Key of the token
-// without surrounding punctuation.
-func wordKey(tok string) string { return arabic.Key(trimPunct(tok)) }
-
 // CorpusWords returns the keys of the words of a line of raw text as the
 // cluster corpus is read: arabic.Tokenize, arabic.Key, numbers as "0",
 // punctuation and symbols left out.
@@ -87,6 +83,3 @@ func phraseWords(name string) []string {
 	}
 	return out
 }
-
-// normOf is arabic.Norm.
-func normOf(s string) string { return arabic.Norm(s) }
