@@ -72,22 +72,46 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	return nil
 }
 
-// link gives the entities that overlap [start, end) the ref, or adds an
-// entity when none does.
+// link ties a knowledge-base mention to the tagger's entities:
+//   - an entity of another type inside a longer mention gives way to it
+//     (the tagger's LOC سوريا inside the actor قوات سوريا الديمقراطية
+//     becomes that ORG); one of the same type keeps its span (a PER
+//     without the title the catalogue's alias carries);
+//   - an entity that holds the mention, or overlaps it, takes its ref when
+//     their types agree (a place for LOC, an actor for ORG or PER);
+//   - a mention no entity covers becomes an entity of its own.
 func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64) {
-	found := false
-	for i := range out.Entities {
-		e := &out.Entities[i]
-		if e.Start < end && start < e.End {
-			found = true
-			if e.Ref == "" {
-				e.Ref = analysis.Str(ref)
-			}
+	covered := false
+	kept := out.Entities[:0]
+	for _, e := range out.Entities {
+		if !(e.Start < end && start < e.End) {
+			kept = append(kept, e)
+			continue
 		}
+		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && e.Type != typ {
+			continue // swallowed by the longer mention of another type
+		}
+		covered = true
+		if e.Ref == "" && compatible(e.Type, typ) {
+			e.Ref = analysis.Str(ref)
+		}
+		kept = append(kept, e)
 	}
-	if !found {
+	out.Entities = kept
+	if !covered {
 		out.Entities = append(out.Entities, analysis.Entity{
 			Type: typ, Text: text, Start: start, End: end, Norm: norm, Ref: analysis.Str(ref), Score: score,
 		})
 	}
+}
+
+// compatible reports whether an entity of the tagger's type may carry a
+// ref of the knowledge base's type: places are LOC; actors are ORG or PER
+// (the tagger may call a group ORG and the catalogue a person PER, or the
+// other way round); MISC takes neither.
+func compatible(entity, kbType string) bool {
+	if kbType == "LOC" {
+		return entity == "LOC"
+	}
+	return entity == "ORG" || entity == "PER"
 }
