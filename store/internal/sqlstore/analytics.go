@@ -512,4 +512,3 @@ type prefixScanner struct {
 func (p prefixScanner) Scan(dest ...any) error {
 	return p.s.Scan(append([]any{p.first}, dest...)...)
 }
-
