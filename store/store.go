@@ -192,6 +192,9 @@ type Filter struct {
 // Page is a window of a list: Limit 0 means every row.
 type Page struct {
 	Limit, Offset int
+	// Sort orders Events: "-date" (newest first, the default), "date",
+	// "-fatalities" (most first; unknown last) or "fatalities".
+	Sort string
 }
 
 // Query is a search: a query string in marsad's query language (see

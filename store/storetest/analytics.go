@@ -30,6 +30,25 @@ func testEventAggregates(t *testing.T, open Opener) {
 			t.Errorf("CountEvents(%+v) = %d, %v; want %d", c.f, n, err, c.want)
 		}
 	}
+	for sort, want := range map[string][]string{
+		"-date": {"t5", "t4", "t1"}, "date": {"t1", "t4", "t5"},
+		"-fatalities": {"t1", "t5", "t4"}, "fatalities": {"t1", "t4", "t5"},
+	} {
+		evs, err := s.Events(ctx, store.Filter{}, store.Page{Sort: sort})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range evs {
+			got = append(got, e.DocID)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("events by %s: %v, want %v (unknown fatalities last)", sort, got, want)
+		}
+	}
+	if _, err := s.Events(ctx, store.Filter{}, store.Page{Sort: "colour"}); err == nil {
+		t.Error("events by colour: no error")
+	}
 	ps, err := s.EventPlaces(ctx, store.Filter{}, store.Page{})
 	if err != nil {
 		t.Fatal(err)

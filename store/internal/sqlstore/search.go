@@ -445,12 +445,24 @@ func (s *DB) Events(ctx context.Context, f store.Filter, page store.Page) ([]sto
 	if err != nil {
 		return nil, err
 	}
+	order := "e.day IS NULL, e.day DESC, d.seq DESC, e.n"
+	switch page.Sort {
+	case "", "-date":
+	case "date":
+		order = "e.day IS NULL, e.day, d.seq, e.n"
+	case "-fatalities":
+		order = "e.fatalities IS NULL, e.fatalities DESC, e.day IS NULL, e.day DESC, d.seq DESC, e.n"
+	case "fatalities":
+		order = "e.fatalities IS NULL, e.fatalities, e.day IS NULL, e.day, d.seq, e.n"
+	default:
+		return nil, fmt.Errorf("sort %q: want date, -date, fatalities or -fatalities", page.Sort)
+	}
 	lim, off := limit(page)
 	rows, err := s.db.QueryContext(ctx, `SELECT d.seq, d.id, d.published, d.source, d.url, d.title, e.n, e.type, e.sub_type, e.cameo,
 		e.date, e.date_precision, e.loc_ref, e.loc_name, e.loc_name_en, e.loc_country, e.loc_admin1, e.lat, e.lon,
 		e.fatalities, e.injuries, e.evidence_start, e.evidence_end, e.evidence_text, e.confidence
 		FROM events e JOIN documents d ON d.seq = e.doc WHERE `+cond+`
-		ORDER BY e.day IS NULL, e.day DESC, d.seq DESC, e.n LIMIT `+b.arg(lim)+` OFFSET `+b.arg(off), b.args...)
+		ORDER BY `+order+` LIMIT `+b.arg(lim)+` OFFSET `+b.arg(off), b.args...)
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
