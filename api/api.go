@@ -56,6 +56,9 @@ type Config struct {
 	// UI serves every path outside /api/ and /metrics (default
 	// web.Handler()).
 	UI http.Handler
+	// ExportPageSize is the documents an export reads per query (default
+	// 200).
+	ExportPageSize int
 }
 
 // Server is the API's handler.

@@ -136,6 +136,9 @@ func (s *Server) export(ctx context.Context, in *exportIn) (*huma.StreamResponse
 		return nil, badParam("format", "want one of "+export.Names(), in.Format)
 	}
 	src := NewStoreSource(s.cfg.Store, f)
+	if s.cfg.ExportPageSize > 0 {
+		src.PageSize = s.cfg.ExportPageSize
+	}
 	opts, err := ExportOptions(f, src)
 	if err != nil {
 		return nil, badParam("type", err.Error(), in.Type)

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"sort"
 	"strings"
 	"time"
 
@@ -43,7 +44,7 @@ type (
 		Sort   string `query:"sort" enum:"relevance,date" default:"relevance" doc:"relevance (by date without q) or date, newest first"`
 		Limit  int    `query:"limit" minimum:"0" maximum:"100" default:"20" doc:"hits returned; 0 returns only total and facets"`
 		Offset int    `query:"offset" minimum:"0" maximum:"1000000" default:"0"`
-		Facets bool   `query:"facets" default:"true" doc:"count all hits by source, event type, country, actor and month"`
+		Facets string `query:"facets" enum:"true,false" default:"true" doc:"count all hits by source, event type, country, actor and month"`
 	}
 	searchOut struct{ Body SearchResult }
 
@@ -202,7 +203,7 @@ func (s *Server) register() {
 	huma.Register(s.api, huma.Operation{
 		OperationID: "ingest", Method: http.MethodPost, Path: "/ingest", Tags: tags("documents"),
 		Summary: "Ingest documents", Description: "Analyses and stores posted documents, as marsad ingest does; answers each document's outcome and a summary. Needs the server's bearer token.",
-		MaxBodyBytes: s.cfg.MaxIngestBytes, Errors: []int{400, 401, 403, 413},
+		MaxBodyBytes: s.cfg.MaxIngestBytes, Errors: []int{400, 401, 403, 413}, SkipValidateBody: true,
 		Security: []map[string][]string{{"bearer": {}}},
 	}, s.ingest)
 	s.registerExport()
@@ -224,12 +225,12 @@ func (s *Server) search(ctx context.Context, in *searchIn) (*searchOut, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort := in.Sort
-	if sort == "" {
-		sort = "relevance"
+	order := in.Sort
+	if order == "" {
+		order = "relevance"
 	}
-	res, err := s.cfg.Store.Search(ctx, store.Query{Text: in.Q, Filter: f, Limit: in.Limit, Offset: in.Offset, Sort: sort,
-		Facets: in.Facets, NoSnippets: in.Limit == 0})
+	res, err := s.cfg.Store.Search(ctx, store.Query{Text: in.Q, Filter: f, Limit: in.Limit, Offset: in.Offset, Sort: order,
+		Facets: in.Facets != "false", NoSnippets: in.Limit == 0})
 	if in.Limit == 0 && err == nil {
 		res.Hits = nil // Limit 0 is "all" to the store
 	}
@@ -516,6 +517,11 @@ func (s *Server) ingest(ctx context.Context, in *ingestIn) (*ingestOut, error) {
 	if err != nil {
 		return nil, huma.Error500InternalServerError("ingest: " + err.Error())
 	}
+	if sum.Read > 0 && sum.Failed == sum.Read && len(out.Body.Results) > 0 && out.Body.Results[0].Where == name {
+		// The body itself could not be read.
+		return nil, huma.NewError(http.StatusBadRequest, "the body cannot be read: "+out.Body.Results[0].Error)
+	}
+	sort.Slice(out.Body.Results, func(i, j int) bool { return out.Body.Results[i].Index < out.Body.Results[j].Index })
 	out.Body.Summary = sum
 	s.statsMu.Lock()
 	s.stats = nil

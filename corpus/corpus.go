@@ -34,6 +34,7 @@ const (
 
 // Result is what became of one input document.
 type Result struct {
+	Index   int    `json:"index"`           // the item's place in the input, from 0
 	Where   string `json:"where,omitempty"` // where it was read: file:line, archive!entry[i], body[i]
 	ID      string `json:"id,omitempty"`
 	Outcome string `json:"outcome"` // new, updated, duplicate, near-duplicate or failed
@@ -197,7 +198,7 @@ func (r *run) sink(it ingest.Item, w workResult) error {
 	if r.o.OnItem != nil {
 		r.o.OnItem(it)
 	}
-	res := Result{Where: it.Where, ID: it.Doc.ID, Warnings: it.Warnings}
+	res := Result{Index: r.sum.Read - 1, Where: it.Where, ID: it.Doc.ID, Warnings: it.Warnings}
 	switch {
 	case w.err != nil:
 		r.fail(res, w.err)
