@@ -363,7 +363,9 @@ func TestPlacesActors(t *testing.T) {
 			Ref, Name, Kind string
 			Events          int
 		}
-		Events []struct{ DocID string `json:"doc_id"` }
+		Events []struct {
+			DocID string `json:"doc_id"`
+		}
 	}
 	r = do(t, srv, "GET", "/api/v1/places/place:99072", "")
 	r.json(t, &p)
