@@ -59,6 +59,10 @@ type Config struct {
 	// ExportPageSize is the documents an export reads per query (default
 	// 200).
 	ExportPageSize int
+	// FacetCache is how long a search's facets are reused for the same
+	// query and filters (0: 30 s; negative: never). Ingest through the
+	// API drops them.
+	FacetCache time.Duration
 }
 
 // Server is the API's handler.
@@ -68,6 +72,7 @@ type Server struct {
 	api     huma.API
 	ing     *corpus.Ingester
 	limiter *limiter
+	facets  *facetCache
 	metrics *metrics
 	handler http.Handler
 
@@ -99,7 +104,10 @@ func New(cfg Config) *Server {
 	if cfg.Version == "" {
 		cfg.Version = "dev"
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux()}
+	if cfg.FacetCache == 0 {
+		cfg.FacetCache = 30 * time.Second
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), facets: newFacetCache(cfg.FacetCache, 512)}
 	if cfg.Pipeline != nil && cfg.Store != nil {
 		s.ing = corpus.NewIngester(cfg.Store, cfg.Pipeline)
 	}

@@ -469,6 +469,9 @@ func TestIngest(t *testing.T) {
 	isProblem(t, do(t, srv, "POST", "/api/v1/ingest", "not json", "Authorization", "Bearer s3cret"), 400, "")
 	isProblem(t, do(t, srv, "POST", "/api/v1/ingest", "{", "Authorization", "Bearer s3cret"), 400, "")
 
+	if r := do(t, srv, "GET", "/api/v1/search?limit=0", ""); !bytes.Contains(r.body, []byte(`"source":[]`)) {
+		t.Errorf("empty store's facets: %s", r.body)
+	}
 	var out struct {
 		Summary corpus.Summary
 		Results []corpus.Result
@@ -484,6 +487,9 @@ func TestIngest(t *testing.T) {
 	r = do(t, srv, "GET", "/api/v1/documents/ingested-1", "")
 	if r.status != 200 {
 		t.Errorf("ingested document: %d", r.status)
+	}
+	if r := do(t, srv, "GET", "/api/v1/search?limit=0", ""); !bytes.Contains(r.body, []byte(`"source":[{"value":"test","count":1}]`)) {
+		t.Errorf("facets cached across an ingest: %s", r.body)
 	}
 	// JSON Lines, and the same document again: a duplicate.
 	doc2 := `{"id":"ingested-2","title":"خبر آخر","published":"2016-05-02","source":"test","text":"اعتقلت قوات الأمن خلية إرهابية في الرياض."}`

@@ -229,13 +229,28 @@ func (s *Server) search(ctx context.Context, in *searchIn) (*searchOut, error) {
 	if order == "" {
 		order = "relevance"
 	}
-	res, err := s.cfg.Store.Search(ctx, store.Query{Text: in.Q, Filter: f, Limit: in.Limit, Offset: in.Offset, Sort: order,
-		Facets: in.Facets != "false", NoSnippets: in.Limit == 0})
-	if in.Limit == 0 && err == nil {
-		res.Hits = nil // Limit 0 is "all" to the store
+	wantFacets := in.Facets != "false"
+	key := facetKey(in.Q, f)
+	now := time.Now()
+	cached := s.facets.get(key, now)
+	limit := in.Limit
+	if limit == 0 {
+		limit = 1 // Limit 0 is "all" to the store
 	}
+	res, err := s.cfg.Store.Search(ctx, store.Query{Text: in.Q, Filter: f, Limit: limit, Offset: in.Offset, Sort: order,
+		Facets: wantFacets && cached == nil, NoSnippets: in.Limit == 0})
 	if err != nil {
 		return nil, storeErr(err, "")
+	}
+	if in.Limit == 0 {
+		res.Hits = nil
+	}
+	if wantFacets {
+		if cached != nil {
+			res.Facets = cached
+		} else {
+			s.facets.put(key, res.Facets, now)
+		}
 	}
 	out := &searchOut{Body: SearchResult{Total: res.Total, Limit: in.Limit, Offset: in.Offset, Hits: make([]Hit, 0, len(res.Hits))}}
 	for _, h := range res.Hits {
@@ -523,6 +538,7 @@ func (s *Server) ingest(ctx context.Context, in *ingestIn) (*ingestOut, error) {
 	}
 	sort.Slice(out.Body.Results, func(i, j int) bool { return out.Body.Results[i].Index < out.Body.Results[j].Index })
 	out.Body.Summary = sum
+	s.facets.clear()
 	s.statsMu.Lock()
 	s.stats = nil
 	s.statsMu.Unlock()

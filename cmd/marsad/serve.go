@@ -33,6 +33,7 @@ type serveFlags struct {
 	rate  *float64
 	burst *int
 	quiet *bool
+	cache *time.Duration
 }
 
 func addServeFlags(fs *flag.FlagSet, addr string) *serveFlags {
@@ -42,6 +43,7 @@ func addServeFlags(fs *flag.FlagSet, addr string) *serveFlags {
 		rate:  fs.Float64("rate", 50, "API requests a second allowed per client address, on average (0: no limit)"),
 		burst: fs.Int("burst", 100, "API requests a client address may make at once"),
 		quiet: fs.Bool("quiet", false, "no log line per request"),
+		cache: fs.Duration("facet-cache", 30*time.Second, "reuse a search's facets for the same query and filters this long (0: never)"),
 	}
 }
 
@@ -98,7 +100,11 @@ func serve(ctx context.Context, e *env, cmd string, st store.Store, p *pipeline.
 		level = slog.LevelWarn
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
-	h := api.New(api.Config{Store: st, Pipeline: p, Token: token, Rate: *sf.rate, Burst: *sf.burst, Version: version, Logger: logger})
+	fc := *sf.cache
+	if fc == 0 {
+		fc = -1 // api.Config: negative is never
+	}
+	h := api.New(api.Config{Store: st, Pipeline: p, Token: token, Rate: *sf.rate, Burst: *sf.burst, Version: version, Logger: logger, FacetCache: fc})
 	ln, err := net.Listen("tcp", *sf.addr)
 	if err != nil {
 		errf(e.stderr, cmd, "%v", err)

@@ -439,7 +439,7 @@ func (s *DB) Documents(ctx context.Context, f store.Filter, after store.DocKey, 
 		if err != nil {
 			return nil, err
 		}
-		cond = "EXISTS (SELECT 1 FROM events e WHERE e.doc = d.seq AND " + ec + ")"
+		cond = "d.seq IN (SELECT e.doc FROM events e JOIN documents d ON d.seq = e.doc WHERE " + ec + ")"
 	} else {
 		dc, err := s.docFilter(ctx, store.Filter{Sources: f.Sources, IncludeDuplicates: f.IncludeDuplicates}, b)
 		if err != nil {
