@@ -60,6 +60,7 @@ func main() {
 	base := flag.String("url", "", "a running marsad serve (http://host:port)")
 	serve := flag.String("serve", "", "instead: start this marsad binary (serve --rate 0) on a free loopback port")
 	db := flag.String("db", "", "with --serve: the store")
+	extra := flag.String("serve-flags", "", "with --serve: more flags for marsad serve (e.g. --facet-cache 0)")
 	levels := flag.String("c", "1,4,16", "concurrency levels")
 	dur := flag.Duration("d", 10*time.Second, "time at each level, per endpoint")
 	flag.Parse()
@@ -68,7 +69,7 @@ func main() {
 		os.Exit(2)
 	}
 	if *serve != "" {
-		u, stop, err := start(*serve, *db)
+		u, stop, err := start(*serve, *db, strings.Fields(*extra))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "loadgen:", err)
 			os.Exit(1)
@@ -195,7 +196,7 @@ func healthLine(client *http.Client, base string) string {
 }
 
 // start runs "BIN serve" on a free loopback port and waits for it.
-func start(bin, db string) (string, func(), error) {
+func start(bin, db string, extra []string) (string, func(), error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, err
@@ -206,6 +207,7 @@ func start(bin, db string) (string, func(), error) {
 	if db != "" {
 		args = append(args, "--db", db)
 	}
+	args = append(args, extra...)
 	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
