@@ -691,3 +691,9 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("openapi has %d paths", len(doc.Paths))
 	}
 }
+
+func TestTimeout(t *testing.T) {
+	srv := newServer(t, func(c *api.Config) { c.Timeout = time.Nanosecond })
+	isProblem(t, do(t, srv, "GET", "/api/v1/search?q=%D8%A7%D9%84%D9%85%D9%88%D8%B5%D9%84", ""), 503, "too long")
+	isProblem(t, do(t, srv, "GET", "/api/v1/events", ""), 503, "too long")
+}
