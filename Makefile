@@ -1,7 +1,7 @@
 # marsad — the README's commands, and the CI's.
 GO ?= go
 
-.PHONY: build test vet bench fuzz generate web web-test bench-store
+.PHONY: build test vet bench fuzz generate web web-test web-test-real e2e-real demo screenshots bench-store loadtest
 
 build:
 	$(GO) build -o bin/marsad ./cmd/marsad
@@ -48,6 +48,41 @@ web:
 # MARSAD_CMD='bin/marsad serve --addr 127.0.0.1:{port}' starts one for the run.
 web-test: web
 	cd web && $(NPM) test
+
+# The README's first command: build the UI, then run marsad demo (a
+# temporary store with the sample articles, served and opened in the
+# browser; Ctrl-C stops it and removes the store).
+demo: web
+	$(GO) run ./cmd/marsad demo
+
+# The browser tests against the real binary: build the UI and marsad (which
+# embeds it), store the sample articles and the XSS fixture, and let the
+# tests start "marsad serve" on a free port and stop it.
+E2E_DB ?= /tmp/marsad-e2e.db
+web-test-real: web
+	$(MAKE) build e2e-real
+
+# e2e-real: the same, with bin/marsad already built over a built UI.
+e2e-real:
+	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm
+	./bin/marsad ingest --quiet --db $(E2E_DB) sample/articles.jsonl web/test/fixtures/xss.jsonl
+	cd web && MARSAD_CMD='../bin/marsad serve --quiet --db $(E2E_DB) --addr 127.0.0.1:{port}' $(NPM) run test:e2e
+	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm
+
+# The README's screenshots (docs/screenshots), against marsad serving the
+# demo corpus.
+screenshots: web
+	$(MAKE) build
+	rm -f $(E2E_DB) $(E2E_DB)-wal $(E2E_DB)-shm
+	./bin/marsad ingest --quiet --db $(E2E_DB) sample/articles.jsonl
+	cd web && MARSAD_ARTICLE=sample-049 MARSAD_CMD='../bin/marsad serve --quiet --rate 0 --db $(E2E_DB) --addr 127.0.0.1:{port}' $(NPM) run screenshots
+
+# Latency of search and event listing under concurrent requests against
+# marsad serve on loopback (tools/loadgen) over a store, by default the
+# SaudiNewsNet one that bench-store builds.
+LOAD_DB ?= $(BENCH_DIR)/snn.db
+loadtest: build
+	$(GO) run ./tools/loadgen --serve ./bin/marsad --db $(LOAD_DB)
 
 # Ingest and search figures over SaudiNewsNet (../shared/data/saudinewsnet):
 # see tools/storebench. BENCH_PG=postgres://… adds the PostgreSQL backend

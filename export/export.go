@@ -214,6 +214,10 @@ type Filter struct {
 	Types []string
 	// MinConfidence keeps events with at least this confidence.
 	MinConfidence float64
+	// Event, when set, must also keep events[i] of a: a Source that
+	// filters by what the exporters cannot see (a store's places and
+	// actors, matched by ref, name or region) says which events passed.
+	Event func(a *analysis.Analysis, i int) bool
 }
 
 // ParseFilter builds a Filter from the values of the command-line flags
@@ -269,7 +273,7 @@ func splitList(s string) []string {
 
 // Active reports whether the filter leaves anything out.
 func (f *Filter) Active() bool {
-	return !f.From.IsZero() || !f.To.IsZero() || len(f.Countries) > 0 || len(f.Types) > 0 || f.MinConfidence > 0
+	return !f.From.IsZero() || !f.To.IsZero() || len(f.Countries) > 0 || len(f.Types) > 0 || f.MinConfidence > 0 || f.Event != nil
 }
 
 // Match reports whether event e of analysis a passes the filter.
@@ -304,7 +308,7 @@ func (f *Filter) Match(a *analysis.Analysis, e *analysis.Event) bool {
 // events appends to evs the indices of a's events that pass the filter.
 func (f *Filter) events(a *analysis.Analysis, evs []int) []int {
 	for i := range a.Events {
-		if f.Match(a, &a.Events[i]) {
+		if f.Match(a, &a.Events[i]) && (f.Event == nil || f.Event(a, i)) {
 			evs = append(evs, i)
 		}
 	}

@@ -75,6 +75,32 @@ type Store interface {
 	Places(ctx context.Context, f Filter, page Page) ([]PlaceCount, error)
 	Actors(ctx context.Context, f Filter, page Page) ([]ActorCount, error)
 
+	// CountEvents counts the events Events lists for f (all its pages).
+	CountEvents(ctx context.Context, f Filter) (int, error)
+	// EventPlaces counts the events passing f by their location: events,
+	// fatalities and documents per place with a gazetteer ref, most events
+	// first (the map, the API's /places).
+	EventPlaces(ctx context.Context, f Filter, page Page) ([]PlaceCount, error)
+	// EventActors counts the events passing f by their actors (not their
+	// targets), like EventPlaces.
+	EventActors(ctx context.Context, f Filter, page Page) ([]ActorCount, error)
+	// Place returns a place by ref with the documents that name it and the
+	// events located there (near-duplicates left out), or ErrNotFound.
+	Place(ctx context.Context, ref string) (*PlaceCount, error)
+	// Actor returns an actor by ref with the documents that name it and the
+	// events it is an actor of, or ErrNotFound.
+	Actor(ctx context.Context, ref string) (*ActorCount, error)
+	// Timeseries counts the events passing f (or sums their fatalities)
+	// per day, week or month, in one series per event type, actor or
+	// country (or one series, "all").
+	Timeseries(ctx context.Context, f Filter, opts SeriesOptions) (*Timeseries, error)
+	// Documents pages through the documents an export selects, in a fixed
+	// order — published day (undated first), then id — after the key
+	// after (the zero DocKey: from the start). When f restricts events
+	// (dates, places, countries, actors, types), only documents with an
+	// event passing f are listed, and each lists which of its events pass.
+	Documents(ctx context.Context, f Filter, after DocKey, limit int) ([]DocMatch, error)
+
 	Stats(ctx context.Context) (*Stats, error)
 	Close() error
 }
@@ -166,6 +192,9 @@ type Filter struct {
 // Page is a window of a list: Limit 0 means every row.
 type Page struct {
 	Limit, Offset int
+	// Sort orders Events: "-date" (newest first, the default), "date",
+	// "-fatalities" (most first; unknown last) or "fatalities".
+	Sort string
 }
 
 // Query is a search: a query string in marsad's query language (see
@@ -242,16 +271,76 @@ type EventRow struct {
 	Event     analysis.Event
 }
 
-// PlaceCount is a place and the number of documents that name it.
+// PlaceCount is a place and the number of documents that name it
+// (Places), or of the events located there (EventPlaces, Place).
 type PlaceCount struct {
 	Place     analysis.Place // Mentions: the total over those documents
 	Documents int
+	// Events and Fatalities count the events (and sum their reported
+	// fatalities); Places leaves them 0.
+	Events, Fatalities int
 }
 
-// ActorCount is an actor and the number of documents that name it.
+// ActorCount is an actor and the number of documents that name it
+// (Actors), or of the events it is an actor of (EventActors, Actor).
 type ActorCount struct {
 	Actor     analysis.Actor // Mentions: the total over those documents
 	Documents int
+	// Events and Fatalities: as in PlaceCount.
+	Events, Fatalities int
+}
+
+// SeriesOptions shape a Timeseries.
+type SeriesOptions struct {
+	// Interval is "day", "week" (bins start on Mondays) or "month"
+	// (the default).
+	Interval string
+	// By splits the series: "type" (event type), "actor", "country", or
+	// "" for one series keyed "all".
+	By string
+	// Metric is "events" (the default) or "fatalities".
+	Metric string
+	// Limit keeps the Limit largest series (by their total); 0 keeps all.
+	Limit int
+}
+
+// Timeseries is counts over time: every series has a point for every bin
+// from the first bin with data to the last (zeros included), in order.
+type Timeseries struct {
+	Interval string   `json:"interval"`
+	By       string   `json:"by"`
+	Metric   string   `json:"metric"`
+	Series   []Series `json:"series"`
+}
+
+// Series is one line of a Timeseries: Key is the type code, actor ref (or
+// name when it has none), ISO country code, or "all".
+type Series struct {
+	Key    string  `json:"key"`
+	Label  string  `json:"label,omitempty"`
+	Total  int     `json:"total"`
+	Points []Point `json:"points"`
+}
+
+// Point is one bin: T its first day (YYYY-MM-DD), V its value.
+type Point struct {
+	T string `json:"t"`
+	V int    `json:"v"`
+}
+
+// DocKey is a document's place in the order of Documents.
+type DocKey struct {
+	Day string // the published day, "" when undated
+	ID  string
+}
+
+// DocMatch is one document listed by Documents.
+type DocMatch struct {
+	*Stored
+	Key DocKey
+	// Events are the indices of the analysis's events that pass the
+	// filter; nil when the filter does not restrict events.
+	Events []int
 }
 
 // Stats describe what a store holds.
@@ -282,4 +371,10 @@ type FeedState struct {
 	Failures     int       // consecutive failures
 	LastError    string
 	NextAt       time.Time // not to be polled before
+}
+
+// RestrictsEvents reports whether f says anything about events (dates,
+// places, countries, actors, types), beyond sources and duplicates.
+func (f *Filter) RestrictsEvents() bool {
+	return f.From != "" || f.To != "" || len(f.Places) > 0 || len(f.Countries) > 0 || len(f.Actors) > 0 || len(f.EventTypes) > 0
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/marsad/marsad/export"
+	"github.com/marsad/marsad/store"
 )
 
 func init() {
@@ -22,8 +24,12 @@ func init() {
 
 func runExport(ctx context.Context, e *env, args []string) int {
 	var about strings.Builder
-	about.WriteString(`Reads analyses (the JSON Lines of "marsad analyze") and writes their events
-in a format other tools read, streaming: one analysis is in memory at a time.
+	about.WriteString(`Reads analyses — from a store (--db), or the JSON Lines of "marsad analyze"
+(-i FILE, or stdin) — and writes their events in a format other tools read,
+streaming: one page of analyses is in memory at a time. From a store the
+order is fixed (published day, then id), so the same store exports the same
+bytes; --place, --actor and --source filter as marsad search does (by ref,
+name in any clitic form, English name, region or country).
 
 Formats:
 `)
@@ -39,13 +45,18 @@ matching event. Lines {"id":…,"error":…} of marsad analyze are skipped.
 
 Exit status: 0 done, 1 unreadable input or failed write (with -o, FILE is
 left as it was), 2 usage error.`)
-	fs := newFlags(e, "export", "--format FORMAT [-i FILE|-] [-o FILE] [flags]", about.String())
+	fs := newFlags(e, "export", "--format FORMAT [--db DSN | -i FILE|-] [-o FILE] [flags]", about.String())
 	format := fs.String("format", "", "output format: "+export.Names())
-	in := fs.String("i", "-", `input: analyses as JSON Lines ("-": stdin)`)
+	in := fs.String("i", "-", `input: analyses as JSON Lines ("-": stdin); not with --db`)
+	db := fs.String("db", "", "read the analyses from this store (an SQLite file, sqlite:PATH or postgres://…) instead of -i")
+	var places, actors, sources listFlag
+	fs.Var(&places, "place", "with --db: only events at these places (refs or names; repeatable, comma-separated)")
+	fs.Var(&actors, "actor", "with --db: only events with these actors or targets (refs or names)")
+	fs.Var(&sources, "source", "with --db: only documents from these sources")
 	out := fs.String("o", "", "output file (default stdout); written whole or not at all")
 	bom := fs.Bool("bom", false, "acled-csv: start with a UTF-8 byte order mark (for Excel)")
 	inter := fs.Bool("inter-labels", false, `acled-csv: inter1/inter2/interaction as ACLED's text labels ("State forces", "Rebel group-Civilians") instead of numeric codes`)
-	places := fs.Bool("places", false, "geojson: add a feature per place the exported documents name")
+	withPlaces := fs.Bool("places", false, "geojson: add a feature per place the exported documents name")
 	unlocated := fs.Bool("unlocated", false, "geojson: keep events without coordinates, with a null geometry")
 	from := fs.String("from", "", "only events on or after this date (YYYY-MM-DD)")
 	to := fs.String("to", "", "only events on or before this date (YYYY-MM-DD)")
@@ -73,22 +84,58 @@ left as it was), 2 usage error.`)
 		errf(e.stderr, "export", "--%v", err)
 		return 2
 	}
-	opts := export.Options{Filter: filter, BOM: *bom, InterLabels: *inter, Places: *places, Unlocated: *unlocated}
+	opts := export.Options{Filter: filter, BOM: *bom, InterLabels: *inter, Places: *withPlaces, Unlocated: *unlocated}
+	inSet := false
+	fs.Visit(func(f *flag.Flag) { inSet = inSet || f.Name == "i" })
+	if *db != "" && inSet {
+		errf(e.stderr, "export", "read from --db or -i, not both")
+		return 2
+	}
+	if *db == "" && (len(places) > 0 || len(actors) > 0 || len(sources) > 0) {
+		errf(e.stderr, "export", "--place, --actor and --source need --db (a JSON Lines input is filtered by --from, --to, --country and --type)")
+		return 2
+	}
 
-	var r io.Reader = e.stdin
+	var src export.Source
+	var jsonl *export.JSONL
 	name := "stdin"
-	if *in != "-" {
-		f, err := os.Open(*in)
+	if *db != "" {
+		p, err := newPipeline()
 		if err != nil {
 			errf(e.stderr, "export", "%v", err)
 			return 1
 		}
-		defer f.Close()
-		r, name = f, *in
-	}
-	src := export.NewJSONL(r, name)
-	src.OnSkip = func(line int, id, msg string) {
-		fmt.Fprintf(e.stderr, "marsad export: %s:%d: skipped %s: it could not be analysed (%s)\n", name, line, id, msg)
+		st, err := openStore(ctx, *db, p, true)
+		if err != nil {
+			errf(e.stderr, "export", "%v", err)
+			return 1
+		}
+		defer st.Close()
+		sf := store.Filter{From: *from, To: *to, Countries: filter.Countries, EventTypes: filter.Types, Places: places, Actors: actors, Sources: sources}
+		ss := export.NewStoreSource(st, sf)
+		so, err := export.StoreOptions(sf, ss)
+		if err != nil {
+			errf(e.stderr, "export", "%v", err)
+			return 2
+		}
+		opts.Filter.Event = so.Filter.Event
+		src, name = ss, *db
+	} else {
+		var r io.Reader = e.stdin
+		if *in != "-" {
+			f, err := os.Open(*in)
+			if err != nil {
+				errf(e.stderr, "export", "%v", err)
+				return 1
+			}
+			defer f.Close()
+			r, name = f, *in
+		}
+		jsonl = export.NewJSONL(r, name)
+		jsonl.OnSkip = func(line int, id, msg string) {
+			fmt.Fprintf(e.stderr, "marsad export: %s:%d: skipped %s: it could not be analysed (%s)\n", name, line, id, msg)
+		}
+		src = jsonl
 	}
 
 	w := e.stdout
@@ -128,8 +175,8 @@ left as it was), 2 usage error.`)
 		fmt.Fprintf(e.stderr, "marsad export: %d analyses read, %d exported, %d events written to %s (%s)\n",
 			st.Analyses, st.Exported, st.Events, *out, *format)
 	}
-	if src.Skipped > 0 {
-		fmt.Fprintf(e.stderr, "marsad export: %d line(s) of documents that could not be analysed were skipped\n", src.Skipped)
+	if jsonl != nil && jsonl.Skipped > 0 {
+		fmt.Fprintf(e.stderr, "marsad export: %d line(s) of documents that could not be analysed were skipped\n", jsonl.Skipped)
 	}
 	return 0
 }

@@ -124,3 +124,46 @@ func TestExportErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestExportFromStore(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	if _, stderr, code := run(t, "", "ingest", "--quiet", "--db", db, "../../sample/articles.jsonl"); code != 0 {
+		t.Fatalf("ingest: %d %s", code, stderr)
+	}
+	out1, stderr, code := run(t, "", "export", "--format", "jsonl", "--db", db)
+	if code != 0 || strings.Count(out1, "\n") != 49 {
+		t.Fatalf("export --db: %d, %d lines, %s", code, strings.Count(out1, "\n"), stderr)
+	}
+	out2, _, _ := run(t, "", "export", "--format", "jsonl", "--db", db)
+	if out1 != out2 {
+		t.Error("two exports of one store differ")
+	}
+	csvOut, stderr, code := run(t, "", "export", "--format", "acled-csv", "--db", db, "--place", "place:99072", "--from", "2016-01-01")
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if code != 0 || err != nil || len(rows) < 2 {
+		t.Fatalf("export --place: %d %v %d rows %s", code, err, len(rows), stderr)
+	}
+	loc, date := -1, -1
+	for i, c := range rows[0] {
+		switch c {
+		case "location":
+			loc = i
+		case "event_date":
+			date = i
+		}
+	}
+	for _, r := range rows[1:] {
+		if r[loc] != "Mosul" || r[date] < "2016-01-01" {
+			t.Errorf("row outside the filter: %s %s", r[loc], r[date])
+		}
+	}
+	if _, _, code := run(t, "", "export", "--format", "jsonl", "--db", db, "-i", "x.jsonl"); code != 2 {
+		t.Errorf("--db with -i: status %d", code)
+	}
+	if _, _, code := run(t, "", "export", "--format", "jsonl", "--place", "Mosul"); code != 2 {
+		t.Errorf("--place without --db: status %d", code)
+	}
+	if _, stderr, code := run(t, "", "export", "--format", "jsonl", "--db", filepath.Join(t.TempDir(), "none.db")); code != 1 || !strings.Contains(stderr, "no marsad store") {
+		t.Errorf("missing store: %d %s", code, stderr)
+	}
+}

@@ -37,6 +37,10 @@ func Run(t *testing.T, open Opener) {
 		{"Facets", testFacets},
 		{"Events", testEvents},
 		{"PlacesActors", testPlacesActors},
+		{"EventAggregates", testEventAggregates},
+		{"PlaceAndActor", testPlaceAndActor},
+		{"Timeseries", testTimeseries},
+		{"Documents", testDocuments},
 		{"SeenAndFeeds", testSeenAndFeeds},
 		{"Reopen", testReopen},
 		{"Scan", testScan},
@@ -141,7 +145,7 @@ func testRoundTrip(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := store.Stats{Backend: st.Backend, SchemaVersion: 1, Documents: 7, Entities: 1, Places: 5, Actors: 3, Events: 3, Sources: 5,
+	want := store.Stats{Backend: st.Backend, SchemaVersion: 2, Documents: 7, Entities: 1, Places: 5, Actors: 3, Events: 3, Sources: 5,
 		FirstDay: "2015-07-21", LastDay: "2015-08-10", SizeBytes: st.SizeBytes}
 	if *st != want || st.SizeBytes <= 0 || st.Backend == "" {
 		t.Errorf("stats\n got %+v\nwant %+v", *st, want)
@@ -585,7 +589,7 @@ func testReopen(t *testing.T, open Opener) {
 	}
 	s = open(t, "db")
 	st, err := s.Stats(context.Background())
-	if err != nil || st.Documents != 7 || st.SchemaVersion != 1 {
+	if err != nil || st.Documents != 7 || st.SchemaVersion != 2 {
 		t.Errorf("reopened: %+v %v", st, err)
 	}
 	if r := put(t, s, Corpus(), store.PutOptions{}); r[0].Outcome != store.Unchanged {
