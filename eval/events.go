@@ -53,7 +53,40 @@ func (s EventScore) F1() float64 {
 // ScoreEvents matches one document's predicted events against its gold
 // events, one to one, each gold event taking the best free prediction.
 func ScoreEvents(gold []GoldEvent, pred []analysis.Event) EventScore {
+	s, _, _ := scoreEvents(gold, pred)
+	return s
+}
+
+// EventMisses are the events of one document that did not match: the gold
+// events no prediction matched on type, place and date, and the predicted
+// events no gold event matched, by index.
+type EventMisses struct {
+	Gold []int
+	Pred []int
+}
+
+// MissedEvents matches as ScoreEvents does and returns what stayed unmatched.
+func MissedEvents(gold []GoldEvent, pred []analysis.Event) EventMisses {
+	_, gm, pm := scoreEvents(gold, pred)
+	var m EventMisses
+	for i, ok := range gm {
+		if !ok {
+			m.Gold = append(m.Gold, i)
+		}
+	}
+	for j, ok := range pm {
+		if !ok {
+			m.Pred = append(m.Pred, j)
+		}
+	}
+	return m
+}
+
+// scoreEvents scores one document and says which gold and which predicted
+// events were matched on type, place and date.
+func scoreEvents(gold []GoldEvent, pred []analysis.Event) (EventScore, []bool, []bool) {
 	s := EventScore{Gold: len(gold), Pred: len(pred)}
+	matched := make([]bool, len(gold))
 	s.Type = matchEvents(gold, pred, func(g *GoldEvent, p *analysis.Event) bool { return g.Type == p.Type })
 	s.TypePlace = matchEvents(gold, pred, func(g *GoldEvent, p *analysis.Event) bool {
 		return g.Type == p.Type && samePlace(g.Location, p.Location)
@@ -67,6 +100,7 @@ func ScoreEvents(gold []GoldEvent, pred []analysis.Event) EventScore {
 				continue
 			}
 			used[j] = true
+			matched[i] = true
 			s.Full++
 			if g.SubType == string(p.SubType) {
 				s.SubType++
@@ -80,7 +114,7 @@ func ScoreEvents(gold []GoldEvent, pred []analysis.Event) EventScore {
 			break
 		}
 	}
-	return s
+	return s, matched, used
 }
 
 func matchEvents(gold []GoldEvent, pred []analysis.Event, ok func(*GoldEvent, *analysis.Event) bool) int {

@@ -26,6 +26,9 @@ type Report struct {
 	Relevance  RelevanceScore
 	// PerDoc keeps each document's analysis, by id, for error analysis.
 	PerDoc map[string]*analysis.Analysis
+	// Texts keeps each document's analysed text (title + "\n\n" + text),
+	// by id: the gold spans index into it.
+	Texts map[string]string
 }
 
 // SNN reads the SaudiNewsNet articles the gold set names from the
@@ -67,7 +70,7 @@ func Run(ctx context.Context, gold []Gold, docs, idPrefix string, a Analyzer) (*
 			paths = dayPaths
 		}
 	}
-	r := &Report{PerDoc: map[string]*analysis.Analysis{}}
+	r := &Report{PerDoc: map[string]*analysis.Analysis{}, Texts: map[string]string{}}
 	for _, path := range paths {
 		err := ingest.Read(ctx, path, nil, &ingest.Options{PositionalIDs: idPrefix}, func(it ingest.Item) error {
 			g, ok := byID[it.Doc.ID]
@@ -84,6 +87,7 @@ func Run(ctx context.Context, gold []Gold, docs, idPrefix string, a Analyzer) (*
 			}
 			r.Docs++
 			r.PerDoc[doc.ID] = out
+			r.Texts[doc.ID] = doc.AnalysedText()
 			r.Times.Add(ScoreTimes(g.Times, out.Times))
 			r.Quantities.Add(ScoreQuantities(g.Quantities, out.Quantities))
 			r.Events.Add(ScoreEvents(g.Events, out.Events))

@@ -20,6 +20,8 @@ const (
 	minTimePrecision  = 0.95 // reached 1.000
 	minQuantityRecall = 0.90 // reached 0.932
 	minQuantityPrec   = 0.93 // reached 0.972
+	minEventF1        = 0.40 // type+place+date, reached 0.429
+	minRelevanceAcc   = 0.95 // reached 1.000
 )
 
 func TestSNNDevTimesAndQuantities(t *testing.T) {
@@ -47,5 +49,12 @@ func TestSNNDevTimesAndQuantities(t *testing.T) {
 	}
 	if r.Quantities.Recall() < minQuantityRecall || r.Quantities.Precision() < minQuantityPrec {
 		t.Errorf("quantity recall %.3f / precision %.3f below the floor %.3f / %.3f", r.Quantities.Recall(), r.Quantities.Precision(), minQuantityRecall, minQuantityPrec)
+	}
+	t.Logf("events: P %.3f R %.3f F1 %.3f; relevance accuracy %.3f", r.Events.Precision(), r.Events.Recall(), r.Events.F1(), r.Relevance.Accuracy())
+	if r.Events.F1() < minEventF1 {
+		t.Errorf("event F1 %.3f below the floor %.3f", r.Events.F1(), minEventF1)
+	}
+	if r.Relevance.Accuracy() < minRelevanceAcc {
+		t.Errorf("relevance accuracy %.3f below the floor %.3f", r.Relevance.Accuracy(), minRelevanceAcc)
 	}
 }

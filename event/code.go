@@ -48,6 +48,11 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 	}
 	cues := c.cues.Find(stems)
 	ctx := newContext(st)
+	for _, m := range cues {
+		if m.Value == "not-place" {
+			ctx.notPlace[m.Last] = true // Last is exclusive: the token after the cue
+		}
+	}
 
 	// The best trigger of each sentence that no cue overrides.
 	best := map[int]phrase.Match[*Trigger]{}
@@ -169,7 +174,7 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	}
 	start = max(start, trig-8)
 	for _, m := range cues {
-		if m.Last > trig || m.First < start || m.Value == "disrupt" {
+		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" {
 			continue
 		}
 		if m.Value == "negation" && trig-m.Last > 1 {
@@ -215,10 +220,14 @@ type docContext struct {
 	places   map[string]*analysis.Place
 	actors   map[string]*analysis.Actor
 	titleEnd int // code point where the title ends (0 without one)
+	// notPlace marks the tokens a not-place cue stands right before: a
+	// place named there is whom someone is loyal to or represents
+	// (الموالية لدمشق، سفير السعودية), not where the event happened.
+	notPlace map[int]bool
 }
 
 func newContext(st *analysis.State) *docContext {
-	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}}
+	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}}
 	for i := range st.Out.Places {
 		x.places[st.Out.Places[i].Ref] = &st.Out.Places[i]
 	}
@@ -326,7 +335,7 @@ func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
 			continue
 		}
 		p := x.places[string(e.Ref)]
-		if p == nil {
+		if p == nil || x.notPlace[x.st.TokenAt(e.Start)] {
 			continue
 		}
 		rank := placeRank[p.Kind]
@@ -634,8 +643,14 @@ func merge(cands []*candidate) []*candidate {
 			continue
 		}
 		into.mentions++
-		if into.ev.Location == nil {
+		// The headline may be the more specific: a suicide bombing in a
+		// city, told in the body as an explosion in the province.
+		if t.ev.Location != nil && (into.ev.Location == nil || t.placeRk > into.placeRk) {
 			into.ev.Location, into.placeRk = t.ev.Location, t.placeRk
+		}
+		if vague[into.trig.Phrase] && !vague[t.trig.Phrase] {
+			into.ev.Type, into.ev.SubType, into.ev.Cameo = t.ev.Type, t.ev.SubType, t.ev.Cameo
+			into.trig = t.trig
 		}
 		into.ev.Fatalities = conservative(into.ev.Fatalities, t.ev.Fatalities)
 		into.ev.Injuries = conservative(into.ev.Injuries, t.ev.Injuries)

@@ -147,6 +147,8 @@ func TestNotEvents(t *testing.T) {
 		{"plan", "أحبطت الشرطة مخططاً يعتزم تنفيذ هجوم."}, // the foiling is an event, checked below
 		{"hypothetical", "وحذر من أنه إذا استمر القصف فإن الوضع سيتفاقم."},
 		{"generic", "وأكد أهمية مكافحة الإرهاب والتطرف في المنطقة."},
+		{"rumour, denial far before", "نفت الشرطة اليوم في بيان رسمي صدر عن المتحدث باسمها ماتردد عن قيام انتحاري بتفجير مسجد في المدينة."},
+		{"rumour, spelt apart", "وأوضح المصدر أن ما تردد عن وقوع انفجار قرب السفارة غير صحيح."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,5 +224,63 @@ func TestTablesParse(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), bad.want) {
 			t.Errorf("Parse(%q, %q) = %v, want %q", bad.trig, bad.cues, err, bad.want)
 		}
+	}
+}
+
+func TestPlaceOfAllegianceIsNotWhere(t *testing.T) {
+	damascus := analysis.Place{Ref: "place:damascus", Name: "دمشق", NameEn: "Damascus", Kind: "city", Country: "SY", Lat: 33.51, Lon: 36.29}
+	idlib := analysis.Place{Ref: "place:idlib", Name: "إدلب", NameEn: "Idlib", Kind: "city", Country: "SY", Lat: 35.93, Lon: 36.63}
+	tests := []struct {
+		name, text string
+		places     []analysis.Place
+		words      []string
+		want       string // name_en of the event's place, "" for none
+	}{
+		{"loyal to", "دارت اشتباكات عنيفة أمس بين فصائل المعارضة والقوات الموالية لدمشق.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
+		{"loyal to, then where", "دارت اشتباكات عنيفة بين فصائل المعارضة والقوات الموالية لدمشق قرب إدلب.", []analysis.Place{damascus, idlib}, []string{"دمشق", "إدلب"}, "Idlib"},
+		{"ambassador", "أدان سفير دمشق الهجوم المسلح الذي قتل فيه ثلاثة أشخاص.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
+		{"where", "دارت اشتباكات عنيفة بين فصائل المعارضة والقوات الحكومية في دمشق.", []analysis.Place{damascus}, []string{"دمشق"}, "Damascus"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "", tt.text, "2015-07-21")
+			for i, w := range tt.words {
+				d.place(w, 0, tt.places[i])
+			}
+			evs := d.code()
+			if len(evs) != 1 {
+				t.Fatalf("%d events, want 1", len(evs))
+			}
+			got := ""
+			if l := evs[0].Location; l != nil {
+				got = string(l.NameEn)
+			}
+			if got != tt.want {
+				t.Errorf("place %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeadlineMoreSpecificThanBody(t *testing.T) {
+	asir := analysis.Place{Ref: "place:asir", Name: "عسير", NameEn: "Asir Region", Kind: "admin1", Country: "SA", Lat: 19.1, Lon: 43.2}
+	d := newDoc(t, "مقتل 15 في تفجير انتحاري بمسجد في أبها",
+		"حدث تفجير أثناء صلاة الظهر في مسجد بمنطقة عسير، نتج عنه مقتل 15 شخصا.", "2015-08-06")
+	d.place("أبها", 0, abha)
+	d.place("عسير", 0, asir)
+	d.qty("15 شخصا", 15, "fatalities")
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want the one bombing", len(evs))
+	}
+	e := evs[0]
+	if e.SubType != "suicide_bomb" {
+		t.Errorf("sub-type %s, want the headline's suicide_bomb", e.SubType)
+	}
+	if e.Location == nil || e.Location.NameEn != "Abha" {
+		t.Errorf("location %+v, want the headline's Abha over the body's region", e.Location)
+	}
+	if !strings.Contains(e.Evidence.Text, "صلاة الظهر") {
+		t.Errorf("evidence %q, want the body's sentence", e.Evidence.Text)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +21,7 @@ func init() {
 }
 
 func runEvalEvents(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "eval events", "--gold FILE --docs PATH [--json]", `Analyses the documents a gold file names (standoff annotations, see
+	fs := newFlags(e, "eval events", "--gold FILE --docs PATH [--json] [--errors]", `Analyses the documents a gold file names (standoff annotations, see
 gold/README.md) and scores marsad against it:
   events      precision/recall of type + place (within 25 km) + date, with
               looser matches (type; type + place) for diagnosis, sub-type
@@ -27,12 +29,16 @@ gold/README.md) and scores marsad against it:
   times       recall/precision of date expressions (overlapping span, same value)
   quantities  recall/precision of numbers (overlapping span, same value), role accuracy
   relevance   accuracy, precision and recall of the relevant/irrelevant decision
+--errors lists, document by document, the gold events no prediction matched
+("missed") and the predicted events no gold event matched ("extra"), each
+with its type, date, place, figures and evidence sentence.
 --docs is what holds the documents: a file, an archive or a folder (the
 SaudiNewsNet folder of day archives is read day by day).`)
 	goldPath := fs.String("gold", "gold/snn-dev.jsonl", "gold annotations (JSON Lines)")
 	docs := fs.String("docs", "../shared/data/saudinewsnet", "the documents the gold refers to")
 	prefix := fs.String("ids-from-position", "", `id prefix for documents without ids (default "snn:" when the gold ids are snn:…)`)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
+	showErrors := fs.Bool("errors", false, "list the missed and extra events of each document")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
 	}
@@ -80,6 +86,9 @@ SaudiNewsNet folder of day archives is read day by day).`)
 		return 0
 	}
 	w := e.stdout
+	if *showErrors {
+		printEventErrors(w, gold, rep)
+	}
 	fmt.Fprintf(w, "documents   %d (%s)\n\n", rep.Docs, *goldPath)
 	fmt.Fprintf(w, "events      gold %d, predicted %d\n", ev.Gold, ev.Pred)
 	fmt.Fprintf(w, "  type+place+date   P %.3f  R %.3f  F1 %.3f  (%d matched)\n", ev.Precision(), ev.Recall(), ev.F1(), ev.Full)
@@ -99,3 +108,50 @@ func ratio(a, b int) float64 {
 	}
 	return float64(a) / float64(b)
 }
+
+// printEventErrors lists each document's unmatched gold and predicted
+// events, for error analysis.
+func printEventErrors(w io.Writer, gold []eval.Gold, rep *eval.Report) {
+	count := func(n *int) string {
+		if n == nil {
+			return "-"
+		}
+		return strconv.Itoa(*n)
+	}
+	for _, g := range gold {
+		a := rep.PerDoc[g.ID]
+		if a == nil {
+			continue
+		}
+		m := eval.MissedEvents(g.Events, a.Events)
+		if len(m.Gold) == 0 && len(m.Pred) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", g.ID)
+		text := []rune(rep.Texts[g.ID])
+		for _, i := range m.Gold {
+			ev := g.Events[i]
+			place := "(no place)"
+			if l := ev.Location; l != nil {
+				place = fmt.Sprintf("%s %s (%.3f,%.3f)", l.NameEn, l.Country, l.Lat, l.Lon)
+			}
+			evidence := ""
+			if s, t := ev.Evidence.Start, ev.Evidence.End; 0 <= s && s < t && t <= len(text) {
+				evidence = oneLine(string(text[s:t]))
+			}
+			fmt.Fprintf(w, "  missed  %s/%s  %s  %s  killed %s injured %s\n          %s\n",
+				ev.Type, ev.SubType, ev.Date, place, count(ev.Fatalities), count(ev.Injuries), evidence)
+		}
+		for _, j := range m.Pred {
+			ev := a.Events[j]
+			place := "(no place)"
+			if l := ev.Location; l != nil {
+				place = fmt.Sprintf("%s %s %s (%.3f,%.3f)", l.Name, string(l.NameEn), string(l.Country), l.Lat, l.Lon)
+			}
+			fmt.Fprintf(w, "  extra   %s/%s  %s  %s  killed %s injured %s\n          %s\n",
+				ev.Type, string(ev.SubType), string(ev.Date), place, count(ev.Fatalities), count(ev.Injuries), oneLine(ev.Evidence.Text))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
