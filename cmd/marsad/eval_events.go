@@ -154,4 +154,3 @@ func printEventErrors(w io.Writer, gold []eval.Gold, rep *eval.Report) {
 		fmt.Fprintln(w)
 	}
 }
-
