@@ -440,7 +440,7 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		}
 		tok := st.TokenAt(e.Start)
 		switch {
-		case kind == "civilians" || isTarget(stems, tok, s.First):
+		case kind == "civilians" || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
 			ev.Targets = append(ev.Targets, ref)
 		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
@@ -498,6 +498,33 @@ func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
 func isTarget(stems []string, tok, first int) bool {
 	for i := tok - 1; i >= max(first, tok-3); i-- {
 		if targetMarkers[stems[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// isVictim reports whether the actor named at tok is the side that
+// suffered: named within four words after a casualty figure or a noun of
+// death or injury (قتل سبعة جنود من الجيش العراقي، مقتل عناصر من داعش),
+// with no trigger between (مقتل 7 جنود بهجوم لداعش: داعش attacked); first
+// is the sentence's first token, m the trigger.
+// The verb قتل is not enough: unvowelled, قتل مسلحو داعش is the active.
+func (x *docContext) isVictim(stems []string, tok, first int, m phrase.Match[*Trigger]) bool {
+	from := max(first, tok-4)
+	if m.First < tok && m.Last > from {
+		from = m.Last
+	}
+	for i := tok - 1; i >= from; i-- {
+		if casualtyWords[stems[i]] != "" {
+			return true
+		}
+	}
+	for _, q := range x.st.Out.Quantities {
+		if q.Role != "fatalities" && q.Role != "injuries" {
+			continue
+		}
+		if end := x.st.TokenAt(q.End - 1); end < tok && end >= from {
 			return true
 		}
 	}

@@ -284,3 +284,44 @@ func TestHeadlineMoreSpecificThanBody(t *testing.T) {
 		t.Errorf("evidence %q, want the body's sentence", e.Evidence.Text)
 	}
 }
+
+func TestVictimsAreTargets(t *testing.T) {
+	has := func(list []analysis.ActorRef, ref string) bool {
+		for _, a := range list {
+			if string(a.Ref) == ref {
+				return true
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		name, text, qty string
+		n               float64
+		actor           analysis.Actor
+		word            string
+		target          bool // the actor is a target, else a perpetrator
+	}{
+		{"the dead belong to the actor", "قتل سبعة جنود من الجيش العراقي في هجوم مسلح قرب الموصل.", "سبعة جنود", 7, iraqi, "الجيش العراقي", true},
+		{"a death noun", "أعلنت القيادة مقتل عناصر من تنظيم داعش في اشتباكات قرب الموصل.", "", 0, isis, "داعش", true},
+		{"the trigger between: the attacker", "مقتل سبعة جنود بهجوم لداعش قرب الموصل.", "سبعة جنود", 7, isis, "داعش", false},
+		{"the verb alone: the attacker", "قتل مسلحو داعش ثلاثة مدنيين في هجوم قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "", tt.text, "2016-03-06")
+			d.place("الموصل", 0, mosul)
+			d.actor(tt.word, 0, tt.actor)
+			if tt.qty != "" {
+				d.qty(tt.qty, tt.n, "fatalities")
+			}
+			evs := d.code()
+			if len(evs) != 1 {
+				t.Fatalf("%d events, want 1", len(evs))
+			}
+			e := evs[0]
+			if got := has(e.Targets, tt.actor.Ref); got != tt.target || has(e.Actors, tt.actor.Ref) == tt.target {
+				t.Errorf("actors %+v targets %+v: want %s as target=%v", e.Actors, e.Targets, tt.actor.Ref, tt.target)
+			}
+		})
+	}
+}
