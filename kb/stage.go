@@ -76,11 +76,20 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 //   - an entity of another type inside a longer mention gives way to it
 //     (the tagger's LOC سوريا inside the actor قوات سوريا الديمقراطية
 //     becomes that ORG); one of the same type keeps its span (a PER
-//     without the title the catalogue's alias carries);
+//     without the title the catalogue's alias carries), unless the tagger
+//     cut the name into pieces: two or more of them give way to the mention;
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER);
 //   - a mention no entity covers becomes an entity of its own.
 func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64) {
+	// Two or more entities of the mention's type inside it are pieces of
+	// one name the tagger cut (خميس | مشيط): the mention replaces them.
+	pieces := 0
+	for _, e := range out.Entities {
+		if start <= e.Start && e.End <= end && e.Type == typ {
+			pieces++
+		}
+	}
 	covered := false
 	kept := out.Entities[:0]
 	for _, e := range out.Entities {
@@ -88,8 +97,8 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			kept = append(kept, e)
 			continue
 		}
-		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && e.Type != typ {
-			continue // swallowed by the longer mention of another type
+		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && (e.Type != typ || pieces > 1) {
+			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true
 		if e.Ref == "" && compatible(e.Type, typ) {

@@ -45,3 +45,37 @@ func TestStage(t *testing.T) {
 		t.Errorf("entities: %+v", out.Entities)
 	}
 }
+
+// How the tagger's entities meet a longer knowledge-base mention.
+func TestLinkPieces(t *testing.T) {
+	ent := func(typ string, s, e int) analysis.Entity { return analysis.Entity{Type: typ, Start: s, End: e} }
+	tests := []struct {
+		name string
+		in   []analysis.Entity
+		want []analysis.Entity // spans and refs after linking a LOC mention 10–20
+	}{
+		{"two pieces of the name become the mention", []analysis.Entity{ent("LOC", 10, 14), ent("LOC", 15, 20)},
+			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
+		{"one shorter entity of the type keeps its span", []analysis.Entity{ent("LOC", 15, 20)},
+			[]analysis.Entity{{Type: "LOC", Start: 15, End: 20, Ref: "place:x"}}},
+		{"another type inside gives way", []analysis.Entity{ent("PER", 10, 14)},
+			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
+		{"an entity elsewhere stays", []analysis.Entity{ent("ORG", 0, 5), ent("LOC", 10, 14), ent("LOC", 15, 20)},
+			[]analysis.Entity{{Type: "ORG", Start: 0, End: 5}, {Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := &analysis.Analysis{Entities: append([]analysis.Entity(nil), tt.in...)}
+			link(out, "LOC", 10, 20, "", "", "place:x", 0)
+			if len(out.Entities) != len(tt.want) {
+				t.Fatalf("entities %+v, want %+v", out.Entities, tt.want)
+			}
+			for i, w := range tt.want {
+				g := out.Entities[i]
+				if g.Type != w.Type || g.Start != w.Start || g.End != w.End || g.Ref != w.Ref {
+					t.Errorf("entity %d: %+v, want %+v", i, g, w)
+				}
+			}
+		})
+	}
+}
