@@ -107,6 +107,11 @@ func (x *acledWriter) analysis(a *analysis.Analysis, evs []int) error {
 	d := newDocInfo(a)
 	for _, i := range evs {
 		acledRecord(d, i, x.opts.InterLabels, x.row)
+		if !x.opts.RawCells {
+			for _, c := range textColumns {
+				x.row[c] = guardCell(x.row[c])
+			}
+		}
 		if err := x.cw.Write(x.row); err != nil {
 			return err
 		}
@@ -119,6 +124,30 @@ func (x *acledWriter) analysis(a *analysis.Analysis, evs []int) error {
 func (x *acledWriter) end() error {
 	x.cw.Flush()
 	return x.cw.Error()
+}
+
+// textColumns are the acled-csv columns that may hold text taken from
+// articles: names as the text spells them, the source, the evidence
+// sentence, the document's id, address and title.
+var textColumns = []int{
+	cActor1, cAssocActor1, cActor2, cAssocActor2, cAdmin1, cAdmin2, cLocation, cSource, cNotes,
+	len(ACLEDColumns) + 0, len(ACLEDColumns) + 11, len(ACLEDColumns) + 12,
+}
+
+// guardCell keeps a spreadsheet from running a text cell as a formula
+// (CSV injection): a cell that starts with = + - @, a tab or a carriage
+// return gets a leading apostrophe, which Excel, LibreOffice and Google
+// Sheets show as text. Numbers (a negative longitude) are never text
+// columns and are written as they are.
+func guardCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + s
+	}
+	return s
 }
 
 // docInfo is what every exporter works out once per analysis.

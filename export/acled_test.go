@@ -211,3 +211,39 @@ func TestTaxonomyComplete(t *testing.T) {
 		t.Errorf("%d sub-types, %d types; ACLED has 25 and 6", len(subTypeLabels), len(eventTypeLabels))
 	}
 }
+
+// Text from an article that a spreadsheet would run as a formula is
+// written as text; numbers are not touched; --raw-cells writes it as is.
+func TestACLEDFormulaCells(t *testing.T) {
+	a := fixtures()[0]
+	a.Title = "=HYPERLINK(\"http://example.org/x\",\"اضغط هنا\")"
+	a.Source = "@source"
+	a.Events = a.Events[:1]
+	a.Events[0].Evidence.Text = "-1+2 قتلى في قصف"
+	a.Events[0].Location.Lon = -6.5 // a longitude west of Greenwich stays a number
+	for _, raw := range []bool{false, true} {
+		data, _ := export(t, "acled-csv", Options{RawCells: raw}, a)
+		rows := readCSV(t, data)
+		if len(rows) != 1 {
+			t.Fatalf("%d rows", len(rows))
+		}
+		r := rows[0]
+		prefix := "'"
+		if raw {
+			prefix = ""
+		}
+		for col, want := range map[string]string{
+			"marsad_title": prefix + string(a.Title), "source": prefix + "@source",
+			"notes": prefix + "-1+2 قتلى في قصف", "longitude": "-6.5",
+		} {
+			if r[col] != want {
+				t.Errorf("raw=%v %s = %q, want %q", raw, col, r[col], want)
+			}
+		}
+	}
+	for in, want := range map[string]string{"": "", "قصف": "قصف", "=1": "'=1", "+1": "'+1", "\tx": "'\tx", "a=b": "a=b"} {
+		if got := guardCell(in); got != want {
+			t.Errorf("guardCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -83,6 +83,11 @@ type Options struct {
 	// BOM starts acled-csv output with a UTF-8 byte order mark, so that
 	// Excel reads the Arabic text as UTF-8.
 	BOM bool
+	// RawCells writes acled-csv text cells exactly as they are. By default
+	// a text cell from an article that starts with = + - @ (which a
+	// spreadsheet would run as a formula) is written with a leading
+	// apostrophe.
+	RawCells bool
 	// InterLabels writes acled-csv's inter1, inter2 and interaction as the
 	// text labels of ACLED's 2024 layout ("State forces", "Rebel
 	// group-Civilians", "Protesters only") instead of the numeric codes

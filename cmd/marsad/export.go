@@ -55,6 +55,7 @@ left as it was), 2 usage error.`)
 	fs.Var(&sources, "source", "with --db: only documents from these sources")
 	out := fs.String("o", "", "output file (default stdout); written whole or not at all")
 	bom := fs.Bool("bom", false, "acled-csv: start with a UTF-8 byte order mark (for Excel)")
+	rawCells := fs.Bool("raw-cells", false, "acled-csv: write text cells exactly, even one a spreadsheet would run as a formula (by default a text cell starting with = + - @ gets a leading ')")
 	inter := fs.Bool("inter-labels", false, `acled-csv: inter1/inter2/interaction as ACLED's text labels ("State forces", "Rebel group-Civilians") instead of numeric codes`)
 	withPlaces := fs.Bool("places", false, "geojson: add a feature per place the exported documents name")
 	unlocated := fs.Bool("unlocated", false, "geojson: keep events without coordinates, with a null geometry")
@@ -84,7 +85,7 @@ left as it was), 2 usage error.`)
 		errf(e.stderr, "export", "--%v", err)
 		return 2
 	}
-	opts := export.Options{Filter: filter, BOM: *bom, InterLabels: *inter, Places: *withPlaces, Unlocated: *unlocated}
+	opts := export.Options{Filter: filter, BOM: *bom, RawCells: *rawCells, InterLabels: *inter, Places: *withPlaces, Unlocated: *unlocated}
 	inSet := false
 	fs.Visit(func(f *flag.Flag) { inSet = inSet || f.Name == "i" })
 	if *db != "" && inSet {
