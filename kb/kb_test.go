@@ -147,6 +147,14 @@ func TestFindActors(t *testing.T) {
 			[]want{{"حركة الشباب المجاهدين", "actor:al-shabaab"}, {"الشباب", "actor:al-shabaab"}}},
 		{"هاجم مسلحون من الشباب بلدة في الصومال", []want{{"الشباب", "actor:al-shabaab"}}},
 		{"قالت وكالة أعماق التابعة للتنظيم", []want{{"وكالة أعماق", "actor:is-amaq"}}},
+		// names of later wars, as current reporting writes them
+		{"اشتبك الجيش السوداني مع الدعم السريع واتهم حميدتي البرهان بالقصف",
+			[]want{{"الجيش السوداني", "actor:sd-army"}, {"الدعم السريع", "actor:sd-rsf"}, {"حميدتي", "actor:sd-hemedti"}, {"البرهان", "actor:sd-burhan"}}},
+		{"تبنت جماعة نصرة الإسلام والمسلمين الهجوم", []want{{"جماعة نصرة الإسلام والمسلمين", "actor:jnim"}}},
+		{"قال الرئيس السوري أحمد الشرع إن هيئة تحرير الشام حلت",
+			[]want{{"الرئيس السوري أحمد الشرع", "actor:jolani"}, {"هيئة تحرير الشام", "actor:sy-hts"}}},
+		// البرهان is also a word ("the proof"): alone it needs the actor's country
+		{"قدم المحامي البرهان على براءة موكله", nil},
 	}
 	for _, tt := range tests {
 		var got []want
