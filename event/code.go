@@ -49,8 +49,13 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 	cues := c.cues.Find(stems)
 	ctx := newContext(st)
 	for _, m := range cues {
-		if m.Value == "not-place" {
-			ctx.notPlace[m.Last] = true // Last is exclusive: the token after the cue
+		switch m.Value { // Last is exclusive: the token after the cue
+		case "not-place":
+			ctx.notPlace[m.Last] = true
+		case "not-party":
+			ctx.notParty[m.Last] = true
+		case "tied-to":
+			ctx.notPlace[m.Last], ctx.notParty[m.Last] = true, true
 		}
 	}
 
@@ -174,7 +179,7 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	}
 	start = max(start, trig-8)
 	for _, m := range cues {
-		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" {
+		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" {
 			continue
 		}
 		if m.Value == "negation" && trig-m.Last > 1 {
@@ -224,10 +229,17 @@ type docContext struct {
 	// place named there is whom someone is loyal to or represents
 	// (الموالية لدمشق، سفير السعودية), not where the event happened.
 	notPlace map[int]bool
+	// notParty marks the tokens a not-party cue stands right before: an
+	// actor named there is whom a party is tied to (المرتبطة بتنظيم
+	// القاعدة، الموالية لإيران), not a party to the event.
+	notParty map[int]bool
+	// datelineEnd is where the body's dateline (الخرطوم - …) ends, 0
+	// without one: its place is where the report was filed, a last resort.
+	datelineEnd int
 }
 
 func newContext(st *analysis.State) *docContext {
-	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}}
+	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}, notParty: map[int]bool{}}
 	for i := range st.Out.Places {
 		x.places[st.Out.Places[i].Ref] = &st.Out.Places[i]
 	}
@@ -237,7 +249,49 @@ func newContext(st *analysis.State) *docContext {
 	if st.Doc.Title != "" {
 		x.titleEnd = len([]rune(st.Doc.Title))
 	}
+	x.datelineEnd = x.dateline()
 	return x
+}
+
+// dateline finds the place line that opens a report (الخرطوم - …,
+// العريش (مصر) - …, بغداد: …): up to four words at the start of the body
+// ended by a dash or a colon. It returns the code point where those words
+// end, or 0.
+func (x *docContext) dateline() int {
+	st := x.st
+	first := -1
+	for i, t := range st.Tokens {
+		if t.Start >= x.titleEnd {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
+	words, end := 0, 0
+	for i := first; i < len(st.Tokens) && i < first+8; i++ {
+		t := st.Tokens[i]
+		if t.Kind != arabic.Punct {
+			words++
+			if words > 4 {
+				return 0
+			}
+			end = t.End
+			continue
+		}
+		switch t.Norm {
+		case "-", "–", "—", ":":
+			if words == 0 || t.LineBreaksBefore() > 0 {
+				return 0
+			}
+			return end
+		case "(", ")", "/", ",", "،":
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 var placeRank = map[string]int{"site": 7, "village": 6, "town": 5, "city": 5, "admin2": 4, "admin1": 3, "region": 2, "country": 1}
@@ -258,11 +312,18 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	// before, the title, the dateline.
 	spans := x.fallbackSpans(sent)
 	for i, span := range spans {
-		if p, rank := x.placeIn(span[0], span[1], trigAt); p != nil {
+		if p, rank := x.placeIn(span[0], span[1], trigAt, false); p != nil {
 			ev.Location = &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
 				Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
 			cd.placeRk, cd.ownPlace = rank, i == 0
 			break
+		}
+	}
+	if ev.Location == nil && x.datelineEnd > 0 {
+		if p, rank := x.placeIn(x.titleEnd, x.datelineEnd, trigAt, true); p != nil {
+			ev.Location = &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
+				Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
+			cd.placeRk = rank
 		}
 	}
 	// When: a date of the sentence, or a day named in the sentence before
@@ -326,7 +387,7 @@ func (x *docContext) fallbackSpans(sent int) [][2]int {
 // placeIn returns the place mentioned in [start, end) that best locates
 // the trigger: the most specific, nearer ones first (a town ten words away
 // beats the country beside the trigger; of two towns the nearer wins).
-func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
+func (x *docContext) placeIn(start, end, trigAt int, dateline bool) (*analysis.Place, int) {
 	var best *analysis.Place
 	bestRank, bestScore := 0, math.Inf(-1)
 	trigTok := x.st.TokenAt(trigAt)
@@ -335,7 +396,7 @@ func (x *docContext) placeIn(start, end, trigAt int) (*analysis.Place, int) {
 			continue
 		}
 		p := x.places[string(e.Ref)]
-		if p == nil || x.notPlace[x.st.TokenAt(e.Start)] {
+		if p == nil || x.notPlace[x.st.TokenAt(e.Start)] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
 			continue
 		}
 		rank := placeRank[p.Kind]
@@ -431,6 +492,10 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		if e.Start < s.Start || e.End > s.End || !strings.HasPrefix(string(e.Ref), "actor:") || seen[string(e.Ref)] {
 			continue
 		}
+		tok := st.TokenAt(e.Start)
+		if x.notParty[tok] {
+			continue
+		}
 		seen[string(e.Ref)] = true
 		a := x.actors[string(e.Ref)]
 		ref := analysis.ActorRef{Ref: e.Ref, Name: e.Norm}
@@ -438,7 +503,6 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		if a != nil {
 			ref.Name, ref.NameEn, kind = a.Name, a.NameEn, a.Kind
 		}
-		tok := st.TokenAt(e.Start)
 		switch {
 		case kind == "civilians" || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
 			ev.Targets = append(ev.Targets, ref)

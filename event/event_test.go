@@ -325,3 +325,68 @@ func TestVictimsAreTargets(t *testing.T) {
 		})
 	}
 }
+
+func TestDatelineIsALastResort(t *testing.T) {
+	khartoum := analysis.Place{Ref: "place:khartoum", Name: "الخرطوم", NameEn: "Khartoum", Kind: "city", Country: "SD", Lat: 15.55, Lon: 32.53}
+	fasher := analysis.Place{Ref: "place:fasher", Name: "الفاشر", NameEn: "El Fasher", Kind: "city", Country: "SD", Lat: 13.63, Lon: 25.35}
+	tests := []struct {
+		name, text string
+		marks      []string
+		want       string
+	}{
+		{"the sentence names where", "الخرطوم - تجددت الاشتباكات العنيفة اليوم بين الجيش وقوات الدعم السريع في مدينة الفاشر.", []string{"الخرطوم", "الفاشر"}, "El Fasher"},
+		{"only the dateline", "الخرطوم - تجددت الاشتباكات العنيفة اليوم بين الجيش وقوات الدعم السريع.", []string{"الخرطوم"}, "Khartoum"},
+		{"not a dateline: a sentence", "شهدت الخرطوم اليوم اشتباكات عنيفة، وامتدت المعارك إلى الفاشر.", []string{"الخرطوم", "الفاشر"}, "Khartoum"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDoc(t, "", tt.text, "2024-05-12")
+			for _, w := range tt.marks {
+				p := khartoum
+				if w == "الفاشر" {
+					p = fasher
+				}
+				d.place(w, 0, p)
+			}
+			evs := d.code()
+			if len(evs) != 1 || evs[0].Location == nil {
+				t.Fatalf("events %+v, want one with a place", evs)
+			}
+			if got := string(evs[0].Location.NameEn); got != tt.want {
+				t.Errorf("place %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A headline's place comes before the dateline's.
+func TestDatelineAfterHeadline(t *testing.T) {
+	khartoum := analysis.Place{Ref: "place:khartoum", Name: "الخرطوم", NameEn: "Khartoum", Kind: "city", Country: "SD", Lat: 15.55, Lon: 32.53}
+	d := newDoc(t, "اشتباكات عنيفة في الموصل", "الخرطوم - تجددت الاشتباكات العنيفة اليوم بين الجيش والمسلحين.", "2016-03-06")
+	d.place("الموصل", 0, mosul)
+	d.place("الخرطوم", 0, khartoum)
+	evs := d.code()
+	if len(evs) != 1 || evs[0].Location == nil || evs[0].Location.NameEn != "Mosul" {
+		t.Errorf("events %+v, want one in the headline's Mosul", evs)
+	}
+}
+
+func TestAffiliationIsNotAParty(t *testing.T) {
+	aq := analysis.Actor{Ref: "actor:al-qaeda", Name: "تنظيم القاعدة", NameEn: "al-Qaeda", Kind: "rebel_group"}
+	jnim := analysis.Actor{Ref: "actor:jnim", Name: "جماعة نصرة الإسلام والمسلمين", NameEn: "JNIM", Kind: "rebel_group"}
+	d := newDoc(t, "", "هاجمت جماعة نصرة الإسلام والمسلمين المرتبطة بتنظيم القاعدة موقعا عسكريا قرب الموصل.", "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	d.actor("جماعة نصرة الإسلام والمسلمين", 0, jnim)
+	d.actor("بتنظيم القاعدة", 0, aq)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	var got []string
+	for _, a := range append(evs[0].Actors, evs[0].Targets...) {
+		got = append(got, string(a.Ref))
+	}
+	if len(got) != 1 || got[0] != "actor:jnim" {
+		t.Errorf("parties %v, want only actor:jnim (al-Qaeda is what it is tied to)", got)
+	}
+}
