@@ -1,12 +1,13 @@
 package arabic
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
+
+	"github.com/marsad/marsad/internal/datafile"
 )
 
 // The word lists the text layer needs are data, not code: plain UTF-8 files
@@ -125,34 +126,10 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	return l, nil
 }
 
-// eachLine calls fn with every non-empty, non-comment line of a data file and
-// reports errors as file:line.
+// eachLine calls fn with every line of a data file that is not empty once
+// its comment is cut (see internal/datafile); errors name file and line.
 func eachLine(fsys fs.FS, name string, fn func(string) error) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if err := fn(line); err != nil {
-			return fmt.Errorf("%s:%d: %w", name, n, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return nil
+	return datafile.File(fsys, name, func(_ int, f []string) error { return fn(strings.Join(f, "\t")) })
 }
 
 // IsStopWord reports whether a word is one of the function words the search

@@ -18,11 +18,11 @@ import (
 	_ "embed"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/internal/datafile"
 	"github.com/marsad/marsad/internal/phrase"
 )
 
@@ -125,26 +125,14 @@ func Parse(triggers, cues string, seg *arabic.Segmenter) (*Coder, error) {
 	return c, nil
 }
 
+// eachRow reads a table of the given width (see internal/datafile).
 func eachRow(src string, fields int, fn func(int, []string) error) error {
-	for n, line := range strings.Split(src, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	return datafile.Fields(src, func(n int, f []string) error {
 		if len(f) != fields {
-			return fmt.Errorf("line %d: want %d tab-separated fields, got %d", n+1, fields, len(f))
+			return fmt.Errorf("want %d tab-separated fields, got %d", fields, len(f))
 		}
-		for i := range f {
-			f[i] = strings.TrimSpace(f[i])
-		}
-		if err := fn(n+1, f); err != nil {
-			return fmt.Errorf("line %d: %w", n+1, err)
-		}
-	}
-	return nil
+		return fn(n, f)
+	})
 }
 
 var (

@@ -22,11 +22,11 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/internal/datafile"
 	"github.com/marsad/marsad/internal/phrase"
 )
 
@@ -52,31 +52,27 @@ type Scorer struct {
 // phrase with seg. Errors name the line.
 func Parse(src string, seg *arabic.Segmenter) (*Scorer, error) {
 	s := &Scorer{}
-	for n, line := range strings.Split(src, "\n") {
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	err := datafile.Fields(src, func(_ int, f []string) error {
 		if len(f) != 3 {
-			return nil, fmt.Errorf("lexicon line %d: want 3 tab-separated fields (phrase, weight, topic), got %d", n+1, len(f))
+			return fmt.Errorf("want 3 tab-separated fields (phrase, weight, topic), got %d", len(f))
 		}
-		w, err := strconv.ParseFloat(strings.TrimSpace(f[1]), 64)
+		w, err := strconv.ParseFloat(f[1], 64)
 		if err != nil {
-			return nil, fmt.Errorf("lexicon line %d: weight %q: %v", n+1, f[1], err)
+			return fmt.Errorf("weight %q: %v", f[1], err)
 		}
-		topic := strings.TrimSpace(f[2])
-		if !validTopic(topic) {
-			return nil, fmt.Errorf("lexicon line %d: unknown topic %q", n+1, topic)
+		if !validTopic(f[2]) {
+			return fmt.Errorf("unknown topic %q", f[2])
 		}
 		stems := phrase.Stems(seg, f[0])
 		if len(stems) == 0 {
-			return nil, fmt.Errorf("lexicon line %d: empty phrase", n+1)
+			return fmt.Errorf("empty phrase")
 		}
-		s.m.Add(stems, term{weight: w, topic: topic, id: s.terms})
+		s.m.Add(stems, term{weight: w, topic: f[2], id: s.terms})
 		s.terms++
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("lexicon %w", err)
 	}
 	return s, nil
 }

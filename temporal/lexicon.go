@@ -1,7 +1,6 @@
 package temporal
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -10,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/internal/datafile"
 	"github.com/marsad/marsad/quantity"
 )
 
@@ -176,35 +176,12 @@ func Load(fsys fs.FS) (*Lexicon, error) {
 	return lx, nil
 }
 
-// eachLine calls fn with the tab-separated fields of every non-empty,
-// non-comment line of a data file, and reports errors as file:line.
+// eachLine calls fn with the tab-separated fields of every line of a data
+// file that is not empty once its comment is cut (see internal/datafile);
+// errors name the file and the line.
 func eachLine(fsys fs.FS, name string, fn func([]string) error) error {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	n := 0
-	for sc.Scan() {
-		n++
-		line := sc.Text()
-		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
-		}
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		fields := strings.Split(strings.TrimRight(line, " \t\r"), "\t")
-		for i := range fields {
-			fields[i] = strings.TrimSpace(fields[i])
-		}
-		if err := fn(fields); err != nil {
-			return fmt.Errorf("temporal: %s:%d: %w", name, n, err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("temporal: %s: %w", name, err)
+	if err := datafile.File(fsys, name, func(_ int, f []string) error { return fn(f) }); err != nil {
+		return fmt.Errorf("temporal: %w", err)
 	}
 	return nil
 }
