@@ -28,6 +28,15 @@ func TestNormAndKey(t *testing.T) {
 		if got := Key(tt.in); got != tt.key {
 			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.key)
 		}
+		if got := KeyOfNorm(tt.norm); got != tt.key {
+			t.Errorf("KeyOfNorm(%q) = %q, want %q (the Key of %q)", tt.norm, got, tt.key, tt.in)
+		}
+	}
+	// every token's Norm gives the Key of its text
+	for _, tk := range Tokenize("قال مسئول فى مدرسة ISIS بالرقّة إن المسؤولين ذهبوا إلى مستشفى Mosul") {
+		if got, want := KeyOfNorm(tk.Norm), Key(tk.Text); got != want {
+			t.Errorf("token %q: KeyOfNorm(%q) = %q, Key = %q", tk.Text, tk.Norm, got, want)
+		}
 	}
 	// spelling variants meet on their key
 	for _, pair := range [][2]string{{"مسؤول", "مسئول"}, {"فى", "في"}, {"اسرائيل", "إسرائيل"}, {"الرقة", "الرقه"}, {"أبها", "ابها"}} {

@@ -28,7 +28,7 @@ func fromArabic(text string, ts []arabic.Token) []tok {
 		t := &ts[i]
 		out[i] = tok{
 			start: t.Start, end: t.End, bstart: sp.at(t.Start), bend: sp.at(t.End),
-			norm: t.Norm, key: keyOfNorm(t.Norm),
+			norm: t.Norm, key: arabic.KeyOfNorm(t.Norm),
 			word: t.Kind == arabic.Word,
 			name: t.Kind == arabic.Word || t.Kind == arabic.Number || t.Kind == arabic.Latin,
 			brk:  t.LineBreaksBefore() > 0,
@@ -49,7 +49,7 @@ func nameKeys(name string) []string {
 	for i := range ts {
 		switch ts[i].Kind {
 		case arabic.Word, arabic.Number, arabic.Latin:
-			out = append(out, keyOfNorm(ts[i].Norm))
+			out = append(out, arabic.KeyOfNorm(ts[i].Norm))
 		}
 	}
 	return out

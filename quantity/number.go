@@ -40,37 +40,12 @@ func (lx *Lexicon) NewDoc(toks []arabic.Token) *Doc {
 	d := &Doc{Lex: lx, Toks: toks, Keys: make([]string, len(toks))}
 	for i := range toks {
 		if toks[i].Kind == arabic.Word {
-			d.Keys[i] = keyOfNorm(toks[i].Norm)
+			d.Keys[i] = arabic.KeyOfNorm(toks[i].Norm)
 		} else {
 			d.Keys[i] = toks[i].Norm
 		}
 	}
 	return d
-}
-
-// keyOfNorm turns a token's Norm into its Key (arabic.Key of a word already
-// in Norm form applies only the letter rules below).
-func keyOfNorm(n string) string {
-	// ة ؤ ئ are U+0629, U+0624, U+0626: D8 A9, D8 A4, D8 A6 in UTF-8
-	found := false
-	for i := 0; i+1 < len(n); i++ {
-		if n[i] == 0xD8 && (n[i+1] == 0xA9 || n[i+1] == 0xA4 || n[i+1] == 0xA6) {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return n
-	}
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'ة':
-			return 'ه'
-		case 'ؤ', 'ئ':
-			return 'ء'
-		}
-		return r
-	}, n)
 }
 
 // Numbers returns every number expression of the tokens, in order.
