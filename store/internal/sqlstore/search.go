@@ -134,65 +134,56 @@ func (s *DB) countries(vals []string) ([]string, error) {
 // column and scan it once per document (a country filter over
 // SaudiNewsNet took minutes; as IN it takes milliseconds).
 func (s *DB) docFilter(ctx context.Context, f store.Filter, b *sqlb) (string, error) {
-	var conds []string
-	if !f.IncludeDuplicates {
-		conds = append(conds, "d.duplicate_of IS NULL")
-	}
-	from, to, err := store.DayRange(f.From, f.To)
-	if err != nil {
-		return "", err
-	}
-	if from != "" {
-		conds = append(conds, "d.day >= "+b.arg(from))
-	}
-	if to != "" {
-		conds = append(conds, "d.day <= "+b.arg(to))
-	}
-	if src := lower(f.Sources); len(src) > 0 {
-		conds = append(conds, "d.source_key IN ("+b.list(src)+")")
-	}
-	if len(f.Places) > 0 {
-		n, err := s.names(ctx, f.Places, true)
-		if err != nil {
-			return "", err
-		}
-		if len(n.raw) > 0 {
-			conds = append(conds, "(d.seq IN (SELECT p.doc FROM places p WHERE "+placeCond(b, "p", "", n)+
-				") OR d.seq IN (SELECT e.doc FROM events e WHERE "+placeCond(b, "e", "loc_", n)+"))")
-		}
-	}
-	if len(f.Countries) > 0 {
-		cs, err := s.countries(f.Countries)
-		if err != nil {
-			return "", err
-		}
-		if len(cs) > 0 {
-			conds = append(conds, "(d.seq IN (SELECT p.doc FROM places p WHERE p.country IN ("+b.list(cs)+
-				")) OR d.seq IN (SELECT e.doc FROM events e WHERE e.loc_country IN ("+b.list(cs)+")))")
-		}
-	}
-	if len(f.Actors) > 0 {
-		n, err := s.names(ctx, f.Actors, false)
-		if err != nil {
-			return "", err
-		}
-		if len(n.raw) > 0 {
-			conds = append(conds, "(d.seq IN (SELECT a.doc FROM actors a WHERE "+actorCond(b, "a", n)+
-				") OR d.seq IN (SELECT ea.doc FROM event_actors ea WHERE "+actorCond(b, "ea", n)+"))")
-		}
-	}
-	if types := lower(f.EventTypes); len(types) > 0 {
-		conds = append(conds, "d.seq IN (SELECT e.doc FROM events e WHERE e.type IN ("+b.list(types)+
-			") OR e.sub_type IN ("+b.list(types)+"))")
-	}
-	if len(conds) == 0 {
-		return "1 = 1", nil
-	}
-	return strings.Join(conds, " AND "), nil
+	return s.filter(ctx, f, b, filterSQL{
+		day: "d.day",
+		places: func(n names) string {
+			return "(d.seq IN (SELECT p.doc FROM places p WHERE " + placeCond(b, "p", "", n) +
+				") OR d.seq IN (SELECT e.doc FROM events e WHERE " + placeCond(b, "e", "loc_", n) + "))"
+		},
+		countries: func(cs []string) string {
+			return "(d.seq IN (SELECT p.doc FROM places p WHERE p.country IN (" + b.list(cs) +
+				")) OR d.seq IN (SELECT e.doc FROM events e WHERE e.loc_country IN (" + b.list(cs) + ")))"
+		},
+		actors: func(n names) string {
+			return "(d.seq IN (SELECT a.doc FROM actors a WHERE " + actorCond(b, "a", n) +
+				") OR d.seq IN (SELECT ea.doc FROM event_actors ea WHERE " + actorCond(b, "ea", n) + "))"
+		},
+		types: func(types []string) string {
+			return "d.seq IN (SELECT e.doc FROM events e WHERE e.type IN (" + b.list(types) +
+				") OR e.sub_type IN (" + b.list(types) + "))"
+		},
+	})
 }
 
 // eventFilter writes the conditions an event e of document d must meet.
 func (s *DB) eventFilter(ctx context.Context, f store.Filter, b *sqlb) (string, error) {
+	return s.filter(ctx, f, b, filterSQL{
+		day:    "e.day",
+		places: func(n names) string { return placeCond(b, "e", "loc_", n) },
+		countries: func(cs []string) string {
+			return "e.loc_country IN (" + b.list(cs) + ")"
+		},
+		actors: func(n names) string {
+			return "(e.doc, e.n) IN (SELECT ea.doc, ea.event_n FROM event_actors ea WHERE " + actorCond(b, "ea", n) + ")"
+		},
+		types: func(types []string) string {
+			return "(e.type IN (" + b.list(types) + ") OR e.sub_type IN (" + b.list(types) + "))"
+		},
+	})
+}
+
+// filterSQL says how a filter reads for what is filtered (documents or
+// events): the day column, and the condition each kind of value makes.
+type filterSQL struct {
+	day       string
+	places    func(names) string
+	countries func([]string) string
+	actors    func(names) string
+	types     func([]string) string
+}
+
+// filter writes the conditions of f, joined by AND ("1 = 1" for none).
+func (s *DB) filter(ctx context.Context, f store.Filter, b *sqlb, q filterSQL) (string, error) {
 	var conds []string
 	if !f.IncludeDuplicates {
 		conds = append(conds, "d.duplicate_of IS NULL")
@@ -202,10 +193,10 @@ func (s *DB) eventFilter(ctx context.Context, f store.Filter, b *sqlb) (string, 
 		return "", err
 	}
 	if from != "" {
-		conds = append(conds, "e.day >= "+b.arg(from))
+		conds = append(conds, q.day+" >= "+b.arg(from))
 	}
 	if to != "" {
-		conds = append(conds, "e.day <= "+b.arg(to))
+		conds = append(conds, q.day+" <= "+b.arg(to))
 	}
 	if src := lower(f.Sources); len(src) > 0 {
 		conds = append(conds, "d.source_key IN ("+b.list(src)+")")
@@ -216,7 +207,7 @@ func (s *DB) eventFilter(ctx context.Context, f store.Filter, b *sqlb) (string, 
 			return "", err
 		}
 		if len(n.raw) > 0 {
-			conds = append(conds, placeCond(b, "e", "loc_", n))
+			conds = append(conds, q.places(n))
 		}
 	}
 	if len(f.Countries) > 0 {
@@ -225,7 +216,7 @@ func (s *DB) eventFilter(ctx context.Context, f store.Filter, b *sqlb) (string, 
 			return "", err
 		}
 		if len(cs) > 0 {
-			conds = append(conds, "e.loc_country IN ("+b.list(cs)+")")
+			conds = append(conds, q.countries(cs))
 		}
 	}
 	if len(f.Actors) > 0 {
@@ -234,11 +225,11 @@ func (s *DB) eventFilter(ctx context.Context, f store.Filter, b *sqlb) (string, 
 			return "", err
 		}
 		if len(n.raw) > 0 {
-			conds = append(conds, "(e.doc, e.n) IN (SELECT ea.doc, ea.event_n FROM event_actors ea WHERE "+actorCond(b, "ea", n)+")")
+			conds = append(conds, q.actors(n))
 		}
 	}
 	if types := lower(f.EventTypes); len(types) > 0 {
-		conds = append(conds, "(e.type IN ("+b.list(types)+") OR e.sub_type IN ("+b.list(types)+"))")
+		conds = append(conds, q.types(types))
 	}
 	if len(conds) == 0 {
 		return "1 = 1", nil
