@@ -253,3 +253,26 @@ func foldRune(r rune) rune {
 	}
 	return r
 }
+
+// LettersToCP returns the code-point offset in text (a token's original
+// text) after its first n letters, a letter being a code point that Fold
+// keeps: the marks Fold drops (harakat, tatweel, zero-width characters)
+// belong to the letter before them. It turns the letters Segment cuts from
+// the front of a word into an offset: بالموصل with ب and ال cut (3) → 3,
+// بِالْموصل → 5.
+func LettersToCP(text string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	cp, seen := 0, 0
+	for _, r := range text {
+		if foldRune(r) != -1 {
+			if seen == n {
+				return cp
+			}
+			seen++
+		}
+		cp++
+	}
+	return cp
+}

@@ -123,3 +123,23 @@ func FuzzFold(f *testing.F) {
 		}
 	})
 }
+
+func TestLettersToCP(t *testing.T) {
+	tests := []struct {
+		text string
+		n    int
+		want int
+	}{
+		{"بالموصل", 3, 3},   // ب ال
+		{"بِالْموصل", 3, 5}, // the kasra and sukun belong to their letters
+		{"وللرقة", 3, 3},
+		{"و\u200bبغداد", 1, 2}, // a zero-width space after و belongs to it
+		{"بغداد", 0, 0},
+		{"بغداد", 9, 5}, // more letters than the word has: its end
+	}
+	for _, tt := range tests {
+		if got := LettersToCP(tt.text, tt.n); got != tt.want {
+			t.Errorf("LettersToCP(%q, %d) = %d, want %d", tt.text, tt.n, got, tt.want)
+		}
+	}
+}

@@ -373,12 +373,12 @@ func (x *extractor) unitBefore(i int) (unitEntry, int, int, bool) {
 		return unitEntry{}, 0, 0, false
 	}
 	if e, cut, _, ok := x.Lex.unit(k); ok && !e.dual {
-		return e, x.Toks[i-1].Start + lettersToCP(x.Toks[i-1].Text, cut), i - 1, true
+		return e, x.Toks[i-1].Start + arabic.LettersToCP(x.Toks[i-1].Text, cut), i - 1, true
 	}
 	// a construct noun and its genitive: أفراد الطاقم الخمسة
 	if k2 := x.word(i - 2); k2 != "" && strings.HasPrefix(k, "ال") {
 		if e, cut, def, ok := x.Lex.unit(k2); ok && !def && !e.dual {
-			return e, x.Toks[i-2].Start + lettersToCP(x.Toks[i-2].Text, cut), i - 2, true
+			return e, x.Toks[i-2].Start + arabic.LettersToCP(x.Toks[i-2].Text, cut), i - 2, true
 		}
 	}
 	return unitEntry{}, 0, 0, false
@@ -469,7 +469,7 @@ func (x *extractor) duals(used []bool) []item {
 		if x.inDate(x.Toks[i].Start, x.Toks[i].End) && !(timeUnits[e.unit] && e.dual) {
 			continue
 		}
-		f := Found{Start: x.Toks[i].Start + lettersToCP(x.Toks[i].Text, cut), End: x.Toks[i].End, Value: 2, Unit: e.unit}
+		f := Found{Start: x.Toks[i].Start + arabic.LettersToCP(x.Toks[i].Text, cut), End: x.Toks[i].End, Value: 2, Unit: e.unit}
 		last := i + 1
 		if two {
 			f.End, last = x.Toks[i+1].End, i+2

@@ -3,7 +3,6 @@ package quantity
 import (
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -247,7 +246,7 @@ func (d *Doc) wordsAt(i int) (Number, bool) {
 		}
 		if j == i {
 			n.Definite = def
-			n.Start = d.Toks[k].Start + lettersToCP(d.Toks[k].Text, cut)
+			n.Start = d.Toks[k].Start + arabic.LettersToCP(d.Toks[k].Text, cut)
 		}
 		v := w.Value
 		accepted := true
@@ -337,34 +336,4 @@ func (d *Doc) wordsAt(i int) (Number, bool) {
 	n.End = d.Toks[j-1].End
 	n.Value = total + group
 	return n, true
-}
-
-// lettersToCP returns the code point offset within a token's text after
-// its first n letters (diacritics and tatweel after a letter belong to it).
-func lettersToCP(text string, n int) int {
-	if n <= 0 {
-		return 0
-	}
-	cp, seen := 0, 0
-	for len(text) > 0 {
-		r, w := utf8.DecodeRuneInString(text)
-		if isMark(r) {
-			text = text[w:]
-			cp++
-			continue
-		}
-		if seen == n {
-			return cp
-		}
-		seen++
-		text = text[w:]
-		cp++
-	}
-	return cp
-}
-
-func isMark(r rune) bool {
-	return r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 ||
-		r >= 0x0610 && r <= 0x061A || r >= 0x06D6 && r <= 0x06ED ||
-		r >= 0x200B && r <= 0x200F || r == 0xFEFF
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 	"github.com/marsad/marsad/quantity"
@@ -170,27 +169,7 @@ func (s *scan) isPlain(i int, keys ...string) bool {
 // start returns the code point where token i begins once cut letters of
 // clitics are left out.
 func (s *scan) start(i, cut int) int {
-	return s.toks[i].Start + lettersToCP(s.toks[i].Text, cut)
-}
-
-func lettersToCP(text string, n int) int {
-	if n <= 0 {
-		return 0
-	}
-	cp, seen := 0, 0
-	for len(text) > 0 {
-		r, w := utf8.DecodeRuneInString(text)
-		mark := r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 || r >= 0x200B && r <= 0x200F
-		if !mark {
-			if seen == n {
-				return cp
-			}
-			seen++
-		}
-		text = text[w:]
-		cp++
-	}
-	return cp
+	return s.toks[i].Start + arabic.LettersToCP(s.toks[i].Text, cut)
 }
 
 // monthAt reads a month name at token i (its words may stand over
@@ -281,7 +260,7 @@ func (s *scan) dayAt(i int) (day, next, cut int, ok bool) {
 	if !n.Ordinal && !(n.Definite && (n.Value == 20 || n.Value == 30)) {
 		return 0, 0, 0, false
 	}
-	return int(n.Value), n.Last, lettersToCP(t.Text, 0) + (n.Start - t.Start), true
+	return int(n.Value), n.Last, arabic.LettersToCP(t.Text, 0) + (n.Start - t.Start), true
 }
 
 // yearAfter reads a year after a month or day: [عام|سنة] YYYY [هـ|م].
