@@ -2,6 +2,7 @@ package temporal
 
 import (
 	"context"
+	"slices"
 
 	"github.com/marsad/marsad/analysis"
 )
@@ -39,14 +40,6 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			Precision: f.Precision,
 		})
 	}
-	sortTimes(st.Out.Times)
+	slices.SortStableFunc(st.Out.Times, func(a, b analysis.Time) int { return a.Start - b.Start })
 	return nil
-}
-
-func sortTimes(ts []analysis.Time) {
-	for i := 1; i < len(ts); i++ {
-		for j := i; j > 0 && ts[j].Start < ts[j-1].Start; j-- {
-			ts[j], ts[j-1] = ts[j-1], ts[j]
-		}
-	}
 }
