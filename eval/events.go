@@ -1,9 +1,8 @@
 package eval
 
 import (
-	"math"
-
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/kb"
 )
 
 // MaxPlaceKm is how far a predicted event location may be from the gold
@@ -137,7 +136,7 @@ func samePlace(g *GoldLocation, p *analysis.EventPlace) bool {
 	if g == nil || p == nil {
 		return g == nil && p == nil
 	}
-	return Km(g.Lat, g.Lon, p.Lat, p.Lon) <= MaxPlaceKm
+	return kb.Haversine(g.Lat, g.Lon, p.Lat, p.Lon) <= MaxPlaceKm
 }
 
 // sameDate compares ISO dates; a gold date given to the day matches a
@@ -151,16 +150,6 @@ func sameCount(g, p *int) bool {
 		return g == nil && p == nil
 	}
 	return *g == *p
-}
-
-// Km is the great-circle distance between two points in kilometres.
-func Km(lat1, lon1, lat2, lon2 float64) float64 {
-	const r = 6371.0
-	rad := math.Pi / 180
-	dlat := (lat2 - lat1) * rad
-	dlon := (lon2 - lon1) * rad
-	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlon/2)*math.Sin(dlon/2)
-	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
 }
 
 // RelevanceScore counts relevance decisions against the gold.

@@ -14,6 +14,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+
+	"github.com/marsad/marsad/kb"
 )
 
 // Gold is one annotated article.
@@ -74,16 +76,9 @@ type GoldQuantity struct {
 	Role  string  `json:"role"`
 }
 
-// GoldPlace is one place mention.
-type GoldPlace struct {
-	Start   int     `json:"start"`
-	End     int     `json:"end"`
-	NameEn  string  `json:"name_en"`
-	Country string  `json:"country"`
-	Kind    string  `json:"kind"`
-	Lat     float64 `json:"lat"`
-	Lon     float64 `json:"lon"`
-}
+// GoldPlace is one place mention, as the knowledge base's own evaluation
+// reads it (marsad kb eval).
+type GoldPlace = kb.GoldPlace
 
 // LoadGold reads a gold JSON Lines file.
 func LoadGold(path string) ([]Gold, error) {

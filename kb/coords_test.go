@@ -170,7 +170,7 @@ func TestHandCoordinatesAgainstGeoNames(t *testing.T) {
 			checked++
 			best, d := cands[0], 1e9
 			for _, c := range cands {
-				if x := haversine(h.lat, h.lon, c.lat, c.lon); x < d {
+				if x := Haversine(h.lat, h.lon, c.lat, c.lon); x < d {
 					best, d = c, x
 				}
 			}
@@ -189,7 +189,7 @@ func TestHandCoordinatesAgainstGeoNames(t *testing.T) {
 			}
 			d := 1e9
 			for _, c := range ts {
-				d = min(d, haversine(h.lat, h.lon, c.lat, c.lon))
+				d = min(d, Haversine(h.lat, h.lon, c.lat, c.lon))
 			}
 			if d > 500 {
 				t.Errorf("places.tsv:%d: %s is %.0f km from the nearest of its %d GeoNames towns", h.line, h.id, d, len(ts))
@@ -277,7 +277,7 @@ func TestHandCoordinatesAgainstGWeather(t *testing.T) {
 		d := 1e9
 		for _, n := range h.namesEn {
 			for _, l := range byName[p.Country+"/"+latinKey(n)] {
-				if x := haversine(h.lat, h.lon, l.lat, l.lo); x < d {
+				if x := Haversine(h.lat, h.lon, l.lat, l.lo); x < d {
 					d, best = x, &l
 				}
 			}

@@ -114,7 +114,7 @@ func Right(p *Place, g GoldPlace) bool {
 	if isArea(g.Kind) || isArea(p.Kind) {
 		tol = regionKm
 	}
-	return haversine(p.Lat, p.Lon, g.Lat, g.Lon) <= tol
+	return Haversine(p.Lat, p.Lon, g.Lat, g.Lon) <= tol
 }
 
 func isArea(kind string) bool {
@@ -179,7 +179,7 @@ func EvalPlaces(k *KB, gold []GoldDoc, texts map[string]string) *PlaceEval {
 			}
 			e.SpanMatched++
 			gp := g.Places[best]
-			e.Distances = append(e.Distances, haversine(m.Place.Lat, m.Place.Lon, gp.Lat, gp.Lon))
+			e.Distances = append(e.Distances, Haversine(m.Place.Lat, m.Place.Lon, gp.Lat, gp.Lon))
 			if right && !usedGold[best] {
 				e.RightMentions++
 				usedGold[best] = true

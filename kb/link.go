@@ -165,7 +165,7 @@ func (l *loader) absorb() map[string]*Place {
 					if isArea(h.Kind) || isArea(g.Kind) {
 						tol = 100
 					}
-					if haversine(h.Lat, h.Lon, g.Lat, g.Lon) <= tol {
+					if Haversine(h.Lat, h.Lon, g.Lat, g.Lon) <= tol {
 						into = h
 						break
 					}

@@ -154,8 +154,9 @@ func actorPrior(a *Actor, r nameRef, clitic bool, why bool) (float64, []string) 
 	return s, reasons
 }
 
-// haversine returns the great-circle distance in km.
-func haversine(lat1, lon1, lat2, lon2 float64) float64 {
+// Haversine returns the great-circle distance in km between two points
+// given in degrees.
+func Haversine(lat1, lon1, lat2, lon2 float64) float64 {
 	const r = 6371.0
 	rad := math.Pi / 180
 	dlat := (lat2 - lat1) * rad
@@ -165,10 +166,6 @@ func haversine(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // DistanceKm returns the great-circle distance between two places in km.
-func DistanceKm(a, b *Place) float64 { return haversine(a.Lat, a.Lon, b.Lat, b.Lon) }
-
-// Haversine returns the great-circle distance in km between two points
-// given in degrees.
-func Haversine(lat1, lon1, lat2, lon2 float64) float64 { return haversine(lat1, lon1, lat2, lon2) }
+func DistanceKm(a, b *Place) float64 { return Haversine(a.Lat, a.Lon, b.Lat, b.Lon) }
 
 func strconvF(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
