@@ -201,24 +201,9 @@ with its code-point span and what it was resolved to.`)
 	if err != nil {
 		return usageStatus(err)
 	}
-	if len(files) > 1 {
-		errf(e.stderr, "kb find", "one FILE at most")
-		return 2
-	}
-	var raw []byte
-	if len(files) == 0 || files[0] == "-" {
-		raw, err = io.ReadAll(e.stdin)
-	} else {
-		raw, err = os.ReadFile(files[0])
-	}
-	if err != nil {
-		errf(e.stderr, "kb find", "%v", err)
-		return 1
-	}
-	text, _, err := ingest.Decode(raw)
-	if err != nil {
-		errf(e.stderr, "kb find", "%v", err)
-		return 1
+	text, code := readOneText(e, "kb find", files)
+	if code != 0 {
+		return code
 	}
 	k := openKB(e, "kb find", *dir)
 	if k == nil {

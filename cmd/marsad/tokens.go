@@ -43,28 +43,9 @@ stores. Stop words are marked; punctuation has no stem.`)
 	if err != nil {
 		return usageStatus(err)
 	}
-	if len(files) > 1 {
-		errf(e.stderr, "tokens", "one FILE at most")
-		return 2
-	}
-	var raw []byte
-	if len(files) == 0 || files[0] == "-" {
-		raw, err = io.ReadAll(e.stdin)
-	} else {
-		raw, err = os.ReadFile(files[0])
-	}
-	if err != nil {
-		errf(e.stderr, "tokens", "%v", err)
-		return 1
-	}
-	text, _, err := ingest.Decode(raw)
-	if err != nil {
-		name := "stdin"
-		if len(files) > 0 {
-			name = files[0]
-		}
-		errf(e.stderr, "tokens", "%s: %v", name, err)
-		return 1
+	text, code := readOneText(e, "tokens", files)
+	if code != 0 {
+		return code
 	}
 	p, err := pipeline.New()
 	if err != nil {
@@ -105,4 +86,34 @@ stores. Stop words are marked; punctuation has no stem.`)
 		fmt.Fprintln(out, line)
 	}
 	return 0
+}
+
+// readOneText reads the text a command works on: FILE, or stdin when there
+// is none or it is "-", decoded to UTF-8 (legacy encodings detected as
+// ingest does). On failure it prints what went wrong, naming the input,
+// and returns the exit status (2 for more than one FILE).
+func readOneText(e *env, cmd string, files []string) (string, int) {
+	if len(files) > 1 {
+		errf(e.stderr, cmd, "one FILE at most")
+		return "", 2
+	}
+	name := "stdin"
+	var raw []byte
+	var err error
+	if len(files) == 0 || files[0] == "-" {
+		raw, err = io.ReadAll(e.stdin)
+	} else {
+		name = files[0]
+		raw, err = os.ReadFile(name)
+	}
+	if err != nil {
+		errf(e.stderr, cmd, "%v", err)
+		return "", 1
+	}
+	text, _, err := ingest.Decode(raw)
+	if err != nil {
+		errf(e.stderr, cmd, "%s: %v", name, err)
+		return "", 1
+	}
+	return text, 0
 }
