@@ -254,12 +254,12 @@ func (l *loader) readPlaces(file string, r fs.File) {
 		p.hand = true
 		if v := r.get("name_ar"); v != "" {
 			l.checkName(r, "name_ar", v)
-			v = p.addWeak(v)
+			v = addWeak(&p.weak, v)
 			p.Name = v
 			p.Names = appendNames([]string{v}, p.Names...)
 		}
 		for _, a := range splitList(r.get("aliases_ar")) {
-			p.Names = appendNames(p.Names, p.addWeak(a))
+			p.Names = appendNames(p.Names, addWeak(&p.weak, a))
 		}
 		if v := r.get("name_en"); v != "" {
 			p.NameEn = v
@@ -337,7 +337,7 @@ func (l *loader) readActors(file string, r fs.File) {
 		l.checkName(r, "name_ar", a.Name)
 		a.Names = appendNames(a.Names, a.Name)
 		for _, n := range splitList(r.get("aliases_ar")) {
-			a.Names = appendNames(a.Names, a.addWeak(n))
+			a.Names = appendNames(a.Names, addWeak(&a.weak, n))
 		}
 		a.NameEn = r.get("name_en")
 		l.checkName(r, "name_en", a.NameEn)
@@ -472,27 +472,17 @@ outer:
 	return list
 }
 
-// addWeak strips a leading ~ and remembers the name as weak.
-func (p *Place) addWeak(n string) string {
-	if s, ok := strings.CutPrefix(n, "~"); ok {
-		if p.weak == nil {
-			p.weak = map[string]bool{}
-		}
-		s = strings.TrimSpace(s)
-		p.weak[key(s)] = true
-		return s
+// addWeak strips a leading ~ from a name and records the name in *weak
+// (a place's or an actor's set of weak names, made when first needed).
+func addWeak(weak *map[string]bool, n string) string {
+	s, ok := strings.CutPrefix(n, "~")
+	if !ok {
+		return n
 	}
-	return n
-}
-
-func (a *Actor) addWeak(n string) string {
-	if s, ok := strings.CutPrefix(n, "~"); ok {
-		if a.weak == nil {
-			a.weak = map[string]bool{}
-		}
-		s = strings.TrimSpace(s)
-		a.weak[key(s)] = true
-		return s
+	if *weak == nil {
+		*weak = map[string]bool{}
 	}
-	return n
+	s = strings.TrimSpace(s)
+	(*weak)[key(s)] = true
+	return s
 }
