@@ -311,7 +311,12 @@ func isoWeek(t time.Time) string {
 // one or two months ahead (the next on or after it when the verb is
 // future).
 func resolveMonth(p time.Time, month int, rel int, hasRel, future bool) int {
-	y, pm := p.Year(), int(p.Month())
+	return pickYear(p.Year(), int(p.Month()), month, rel, hasRel, future)
+}
+
+// pickYear is resolveMonth's rule in any calendar: y and pm are the year
+// and month of the published date in that calendar.
+func pickYear(y, pm, month, rel int, hasRel, future bool) int {
 	switch {
 	case hasRel && rel < 0:
 		if month >= pm {
@@ -654,28 +659,7 @@ func daysIn(y, m int) int {
 // hijriYear resolves the Hijri year of a Hijri month named without one.
 func (s *scan) hijriYear(month, rel int, hasRel, future bool) int {
 	y, pm, _ := s.lx.hijri.FromGregorian(s.p)
-	switch {
-	case hasRel && rel < 0:
-		if month >= pm {
-			return y - 1
-		}
-	case hasRel && rel > 0:
-		if month <= pm {
-			return y + 1
-		}
-	case hasRel:
-	case future:
-		if month < pm {
-			return y + 1
-		}
-	default:
-		// a month just ahead is this year's, coming (نهاية شهر سبتمبر,
-		// written in August); one further ahead is last year's
-		if month > pm+2 {
-			return y - 1
-		}
-	}
-	return y
+	return pickYear(y, pm, month, rel, hasRel, future)
 }
 
 // pairedMonth consumes a second name of the same month: آب/أغسطس،
