@@ -114,21 +114,7 @@ func (s *State) Slice(start, end int) string {
 }
 
 // SentenceOf returns the index of the sentence holding token i, or -1.
-func (s *State) SentenceOf(tok int) int {
-	lo, hi := 0, len(s.Sentences)
-	for lo < hi {
-		m := (lo + hi) / 2
-		switch {
-		case tok < s.Sentences[m].First:
-			hi = m
-		case tok >= s.Sentences[m].Last:
-			lo = m + 1
-		default:
-			return m
-		}
-	}
-	return -1
-}
+func (s *State) SentenceOf(tok int) int { return arabic.SentenceOf(s.Sentences, tok) }
 
 // TokenAt returns the index of the first token that ends after code point
 // cp, or len(Tokens).

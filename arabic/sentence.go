@@ -7,6 +7,24 @@ type Sentence struct {
 	First, Last int
 }
 
+// SentenceOf returns the index of the sentence of sents (in order, as
+// Sentences gives them) that holds token tok, or -1.
+func SentenceOf(sents []Sentence, tok int) int {
+	lo, hi := 0, len(sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case tok < sents[m].First:
+			hi = m
+		case tok >= sents[m].Last:
+			lo = m + 1
+		default:
+			return m
+		}
+	}
+	return -1
+}
+
 // Sentences groups tokens (from Tokenize) into sentences. A sentence ends
 // at . ! ? ؟ … (with the closing quotes and brackets that follow them) and
 // at a line break. A dot does not end a sentence after a single letter

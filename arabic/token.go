@@ -75,13 +75,13 @@ func TokensOf(s string, f *Folded) []Token {
 	}
 	toks := make([]Token, len(raws))
 	// byte offsets of original code points, walked forward
-	bo := newByteOffsets(s)
+	bo := NewByteOffsets(s)
 	l := lex()
 	var buf []rune
 	for n, rt := range raws {
 		start, end := f.Span(rt.i, rt.j)
-		bs := bo.at(start)
-		be := bo.at(end)
+		bs := bo.At(start)
+		be := bo.At(end)
 		if rt.kind == Word {
 			// harakat, tanwin and tatweel after the last letter belong to
 			// the word as written (ألفاً); direction marks do not
@@ -126,16 +126,19 @@ func normWordRunes(dst, w []rune, l *lexicon) []rune {
 	return append(dst, 'ي')
 }
 
-// byteOffsets maps code-point offsets of a string to byte offsets, for
-// offsets asked in non-decreasing order (it restarts when asked backwards).
-type byteOffsets struct {
+// ByteOffsets maps code-point offsets of a string to byte offsets, for
+// offsets asked in non-decreasing order (it restarts when asked backwards),
+// walking the string once.
+type ByteOffsets struct {
 	s      string
 	cp, by int
 }
 
-func newByteOffsets(s string) *byteOffsets { return &byteOffsets{s: s} }
+// NewByteOffsets returns the offset map of s.
+func NewByteOffsets(s string) *ByteOffsets { return &ByteOffsets{s: s} }
 
-func (b *byteOffsets) at(cp int) int {
+// At returns the byte offset of code point cp (len(s) past its end).
+func (b *ByteOffsets) At(cp int) int {
 	if cp < b.cp {
 		b.cp, b.by = 0, 0
 	}

@@ -1,8 +1,6 @@
 package kb
 
 import (
-	"unicode/utf8"
-
 	"github.com/marsad/marsad/arabic"
 )
 
@@ -23,11 +21,11 @@ type tok struct {
 // matcher's, with byte offsets.
 func fromArabic(text string, ts []arabic.Token) []tok {
 	out := make([]tok, len(ts))
-	sp := spans{text: text}
+	sp := arabic.NewByteOffsets(text)
 	for i := range ts {
 		t := &ts[i]
 		out[i] = tok{
-			start: t.Start, end: t.End, bstart: sp.at(t.Start), bend: sp.at(t.End),
+			start: t.Start, end: t.End, bstart: sp.At(t.Start), bend: sp.At(t.End),
 			norm: t.Norm, key: arabic.KeyOfNorm(t.Norm),
 			word: t.Kind == arabic.Word,
 			name: t.Kind == arabic.Word || t.Kind == arabic.Number || t.Kind == arabic.Latin,
@@ -53,25 +51,6 @@ func nameKeys(name string) []string {
 		}
 	}
 	return out
-}
-
-// spans cuts the text of spans out of a text, for spans asked in
-// non-decreasing order of start, walking the text once.
-type spans struct {
-	text   string
-	cp, by int
-}
-
-func (s *spans) at(cp int) int {
-	if cp < s.cp {
-		s.cp, s.by = 0, 0
-	}
-	for s.cp < cp && s.by < len(s.text) {
-		_, w := utf8.DecodeRuneInString(s.text[s.by:])
-		s.by += w
-		s.cp++
-	}
-	return s.by
 }
 
 // textOf returns the text that tokens [i, j) span.

@@ -96,17 +96,8 @@ func (x *extractor) assignRoles(items []item) []item {
 }
 
 func (x *extractor) sentenceOf(tok int) arabic.Sentence {
-	lo, hi := 0, len(x.sents)
-	for lo < hi {
-		m := (lo + hi) / 2
-		switch {
-		case tok < x.sents[m].First:
-			hi = m
-		case tok >= x.sents[m].Last:
-			lo = m + 1
-		default:
-			return x.sents[m]
-		}
+	if i := arabic.SentenceOf(x.sents, tok); i >= 0 {
+		return x.sents[i]
 	}
 	return arabic.Sentence{First: 0, Last: len(x.Toks)}
 }
