@@ -104,6 +104,11 @@ type Place struct {
 	Mentions int     `json:"mentions"`
 }
 
+// EventPlace returns the place as an event's location.
+func (p *Place) EventPlace() *EventPlace {
+	return &EventPlace{Ref: Str(p.Ref), Name: p.Name, NameEn: p.NameEn, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
+}
+
 // Actor is one distinct actor the document names, resolved in the actor
 // catalogue.
 type Actor struct {

@@ -313,17 +313,13 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	spans := x.fallbackSpans(sent)
 	for i, span := range spans {
 		if p, rank := x.placeIn(span[0], span[1], trigAt, false); p != nil {
-			ev.Location = &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
-				Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-			cd.placeRk, cd.ownPlace = rank, i == 0
+			ev.Location, cd.placeRk, cd.ownPlace = p.EventPlace(), rank, i == 0
 			break
 		}
 	}
 	if ev.Location == nil && x.datelineEnd > 0 {
 		if p, rank := x.placeIn(x.titleEnd, x.datelineEnd, trigAt, true); p != nil {
-			ev.Location = &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
-				Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-			cd.placeRk = rank
+			ev.Location, cd.placeRk = p.EventPlace(), rank
 		}
 	}
 	// When: a date of the sentence, or a day named in the sentence before

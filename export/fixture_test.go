@@ -36,10 +36,7 @@ func ref(a analysis.Actor) analysis.ActorRef {
 	return analysis.ActorRef{Ref: analysis.Str(a.Ref), Name: a.Name, NameEn: a.NameEn}
 }
 
-func at(p analysis.Place) *analysis.EventPlace {
-	return &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn,
-		Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-}
+func at(p analysis.Place) *analysis.EventPlace { return p.EventPlace() }
 
 var civilians = analysis.ActorRef{NameEn: "civilians"}
 var gunmen = analysis.ActorRef{NameEn: "unidentified armed group"}

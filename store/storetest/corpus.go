@@ -40,9 +40,7 @@ func withPlaces(a *analysis.Analysis, ps ...analysis.Place) *analysis.Analysis {
 	return a
 }
 
-func loc(p analysis.Place) *analysis.EventPlace {
-	return &analysis.EventPlace{Ref: analysis.Str(p.Ref), Name: p.Name, NameEn: p.NameEn, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-}
+func loc(p analysis.Place) *analysis.EventPlace { return p.EventPlace() }
 
 // Corpus returns the suite's documents, in the order they are stored.
 func Corpus() []Doc {
