@@ -392,14 +392,15 @@ func (x *docContext) placeIn(start, end, trigAt int, dateline bool) (*analysis.P
 			continue
 		}
 		p := x.places[string(e.Ref)]
-		if p == nil || x.notPlace[x.st.TokenAt(e.Start)] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
+		tok := x.st.TokenAt(e.Start)
+		if p == nil || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
 			continue
 		}
 		rank := placeRank[p.Kind]
 		if rank == 0 {
 			rank = 3
 		}
-		dist := float64(abs(x.st.TokenAt(e.Start) - trigTok))
+		dist := float64(abs(tok - trigTok))
 		score := float64(rank) - 0.15*dist
 		if score > bestScore {
 			best, bestRank, bestScore = p, rank, score
