@@ -84,17 +84,25 @@ func runMain(ctx context.Context, e *env, args []string) int {
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "marsad — an Arabic-first observatory for news about armed conflict")
 	fmt.Fprintln(w, "\nUsage: marsad COMMAND [flags] [args]\n\nCommands:")
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
+	summaries := map[string]string{}
+	for n, c := range commands {
+		summaries[n] = c.summary
 	}
-	sort.Strings(names)
+	listSummaries(w, summaries)
+	fmt.Fprintln(w, "\nRun \"marsad COMMAND -h\" for the flags of one command.")
+}
+
+// listSummaries writes names in order, each with its one-line summary,
+// the summaries aligned.
+func listSummaries(w io.Writer, summaries map[string]string) {
+	names := make([]string, 0, len(summaries))
 	width := 0
-	for _, n := range names {
+	for n := range summaries {
+		names = append(names, n)
 		width = max(width, len(n))
 	}
+	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %s%s  %s\n", n, strings.Repeat(" ", width-len(n)), commands[n].summary)
+		fmt.Fprintf(w, "  %s%s  %s\n", n, strings.Repeat(" ", width-len(n)), summaries[n])
 	}
-	fmt.Fprintln(w, "\nRun \"marsad COMMAND -h\" for the flags of one command.")
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
 )
 
 // Command groups: "marsad train TARGET …" and "marsad eval TARGET …". Each
@@ -57,17 +55,10 @@ func groupRunner(group string, targets map[string]*target) func(context.Context,
 
 func groupUsage(w io.Writer, group string, targets map[string]*target) {
 	fmt.Fprintf(w, "Usage: marsad %s TARGET [flags]\n\nTargets:\n", group)
-	names := make([]string, 0, len(targets))
-	for n := range targets {
-		names = append(names, n)
+	summaries := map[string]string{}
+	for n, t := range targets {
+		summaries[n] = t.summary
 	}
-	sort.Strings(names)
-	width := 0
-	for _, n := range names {
-		width = max(width, len(n))
-	}
-	for _, n := range names {
-		fmt.Fprintf(w, "  %s%s  %s\n", n, strings.Repeat(" ", width-len(n)), targets[n].summary)
-	}
+	listSummaries(w, summaries)
 	fmt.Fprintf(w, "\nRun \"marsad %s TARGET -h\" for the flags of one target.\n", group)
 }
