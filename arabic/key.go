@@ -76,13 +76,8 @@ func writeWord(l *lexicon, b *strings.Builder, w []rune, key bool) {
 		switch {
 		case r == 'ى' && !(i == last && keepMaqsura):
 			r = 'ي'
-		case !key:
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ؤ' || r == 'ئ':
-			r = 'ء'
-		default:
-			r = unicode.ToLower(r)
+		case key:
+			r = keyLetter(r)
 		}
 		b.WriteRune(r)
 	}
@@ -106,12 +101,8 @@ func (l *lexicon) appendKey(dst []byte, w []rune) []byte {
 			continue
 		case r == 'ى' && !(i == last && keepMaqsura):
 			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ؤ' || r == 'ئ':
-			r = 'ء'
-		case r < 0x600 || r > 0x6FF:
-			r = unicode.ToLower(r)
+		default:
+			r = keyLetter(r)
 		}
 		dst = utf8.AppendRune(dst, r)
 	}
@@ -154,15 +145,22 @@ func KeyOfNorm(norm string) string {
 	}
 	b := make([]byte, 0, len(norm))
 	for _, r := range norm {
-		switch {
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ؤ' || r == 'ئ':
-			r = 'ء'
-		default:
-			r = unicode.ToLower(r)
-		}
-		b = utf8.AppendRune(b, r)
+		b = utf8.AppendRune(b, keyLetter(r))
 	}
 	return string(b)
+}
+
+// keyLetter is what Key does to a letter of a normal form: ة → ه, the
+// hamza carriers ؤ ئ → ء, other letters in lower case (the Arabic block has
+// no case).
+func keyLetter(r rune) rune {
+	switch {
+	case r == 'ة':
+		return 'ه'
+	case r == 'ؤ' || r == 'ئ':
+		return 'ء'
+	case r >= 0x600 && r <= 0x6FF:
+		return r
+	}
+	return unicode.ToLower(r)
 }
