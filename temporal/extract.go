@@ -544,9 +544,6 @@ func (s *scan) dateExpr(i int) ([]Found, int) {
 		cut = dcut
 	}
 	start := s.start(i, cut)
-	if j != i {
-		start = s.start(i, cut)
-	}
 	val, prec, end, ok := s.monthPart(next, d)
 	if ok {
 		return []Found{{Start: start, End: s.toks[end-1].End, Value: val, Precision: prec}}, end
