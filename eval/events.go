@@ -2,6 +2,7 @@ package eval
 
 import (
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/internal/metric"
 	"github.com/marsad/marsad/kb"
 )
 
@@ -37,17 +38,11 @@ func (s *EventScore) Add(o EventScore) {
 }
 
 // Precision and Recall of the strict (type + place + date) matches.
-func (s EventScore) Precision() float64 { return ratio(s.Full, s.Pred) }
-func (s EventScore) Recall() float64    { return ratio(s.Full, s.Gold) }
+func (s EventScore) Precision() float64 { return metric.Ratio(s.Full, s.Pred) }
+func (s EventScore) Recall() float64    { return metric.Ratio(s.Full, s.Gold) }
 
 // F1 of the strict matches.
-func (s EventScore) F1() float64 {
-	p, r := s.Precision(), s.Recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
+func (s EventScore) F1() float64 { return metric.F1(s.Precision(), s.Recall()) }
 
 // ScoreEvents matches one document's predicted events against its gold
 // events, one to one, each gold event taking the best free prediction.
@@ -172,6 +167,6 @@ func (r *RelevanceScore) Add(gold bool, pred *analysis.Relevance) {
 	}
 }
 
-func (r RelevanceScore) Accuracy() float64  { return ratio(r.TP+r.TN, r.TP+r.FP+r.FN+r.TN) }
-func (r RelevanceScore) Precision() float64 { return ratio(r.TP, r.TP+r.FP) }
-func (r RelevanceScore) Recall() float64    { return ratio(r.TP, r.TP+r.FN) }
+func (r RelevanceScore) Accuracy() float64  { return metric.Ratio(r.TP+r.TN, r.TP+r.FP+r.FN+r.TN) }
+func (r RelevanceScore) Precision() float64 { return metric.Ratio(r.TP, r.TP+r.FP) }
+func (r RelevanceScore) Recall() float64    { return metric.Ratio(r.TP, r.TP+r.FN) }

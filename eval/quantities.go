@@ -1,6 +1,9 @@
 package eval
 
-import "github.com/marsad/marsad/analysis"
+import (
+	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/internal/metric"
+)
 
 // QuantityScore adds to Score how often the matched quantities have the
 // gold unit and role.
@@ -17,11 +20,11 @@ func (q *QuantityScore) Add(o QuantityScore) {
 }
 
 // UnitAccuracy is UnitAgree / Matched.
-func (q QuantityScore) UnitAccuracy() float64 { return ratio(q.UnitAgree, q.Matched) }
+func (q QuantityScore) UnitAccuracy() float64 { return metric.Ratio(q.UnitAgree, q.Matched) }
 
 // RoleAccuracy is RoleAgree / Matched (a gold quantity without a role
 // agrees with a prediction without one).
-func (q QuantityScore) RoleAccuracy() float64 { return ratio(q.RoleAgree, q.Matched) }
+func (q QuantityScore) RoleAccuracy() float64 { return metric.Ratio(q.RoleAgree, q.Matched) }
 
 // ScoreQuantities scores predicted quantities against gold ones: a match
 // is an overlapping span with an equal value.

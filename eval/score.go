@@ -3,6 +3,8 @@ package eval
 import (
 	"fmt"
 	"math"
+
+	"github.com/marsad/marsad/internal/metric"
 )
 
 // Score counts one layer's matches over a set of documents.
@@ -24,30 +26,17 @@ func (s *Score) Add(o Score) {
 	s.ValueAgree += o.ValueAgree
 }
 
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
-
 // Recall is Matched / Gold.
-func (s Score) Recall() float64 { return ratio(s.Matched, s.Gold) }
+func (s Score) Recall() float64 { return metric.Ratio(s.Matched, s.Gold) }
 
 // Precision is Matched / Pred.
-func (s Score) Precision() float64 { return ratio(s.Matched, s.Pred) }
+func (s Score) Precision() float64 { return metric.Ratio(s.Matched, s.Pred) }
 
 // F1 is the harmonic mean of precision and recall.
-func (s Score) F1() float64 {
-	p, r := s.Precision(), s.Recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
+func (s Score) F1() float64 { return metric.F1(s.Precision(), s.Recall()) }
 
 // ValueAccuracy is ValueAgree / SpanMatched.
-func (s Score) ValueAccuracy() float64 { return ratio(s.ValueAgree, s.SpanMatched) }
+func (s Score) ValueAccuracy() float64 { return metric.Ratio(s.ValueAgree, s.SpanMatched) }
 
 func (s Score) String() string {
 	return fmt.Sprintf("recall %.3f (%d/%d), precision %.3f (%d/%d), F1 %.3f, value accuracy %.3f (%d/%d span matches)",

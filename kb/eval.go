@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/marsad/marsad/arabic"
+	"github.com/marsad/marsad/internal/metric"
 )
 
 // GoldDoc is one annotated article of a place-resolution gold set
@@ -78,11 +79,11 @@ type PlaceEval struct {
 }
 
 // MentionPrecision, MentionRecall… are the usual ratios (0 when undefined).
-func (e *PlaceEval) MentionPrecision() float64 { return ratio(e.RightMentions, e.PredMentions) }
-func (e *PlaceEval) MentionRecall() float64    { return ratio(e.RightMentions, e.GoldMentions) }
-func (e *PlaceEval) SpanPrecision() float64    { return ratio(e.SpanMatched, e.PredMentions) }
-func (e *PlaceEval) PlacePrecision() float64   { return ratio(e.RightPredPlaces, e.PredPlaces) }
-func (e *PlaceEval) PlaceRecall() float64      { return ratio(e.RightGoldPlaces, e.GoldPlaces) }
+func (e *PlaceEval) MentionPrecision() float64 { return metric.Ratio(e.RightMentions, e.PredMentions) }
+func (e *PlaceEval) MentionRecall() float64    { return metric.Ratio(e.RightMentions, e.GoldMentions) }
+func (e *PlaceEval) SpanPrecision() float64    { return metric.Ratio(e.SpanMatched, e.PredMentions) }
+func (e *PlaceEval) PlacePrecision() float64   { return metric.Ratio(e.RightPredPlaces, e.PredPlaces) }
+func (e *PlaceEval) PlaceRecall() float64      { return metric.Ratio(e.RightGoldPlaces, e.GoldPlaces) }
 
 // DistanceQuantile returns the q-quantile (0–1) of Distances, in km.
 func (e *PlaceEval) DistanceQuantile(q float64) float64 {
@@ -93,13 +94,6 @@ func (e *PlaceEval) DistanceQuantile(q float64) float64 {
 	sort.Float64s(d)
 	i := int(math.Ceil(q*float64(len(d)))) - 1
 	return d[max(0, min(i, len(d)-1))]
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
 
 // Right reports whether place p is an acceptable resolution of gold
@@ -126,19 +120,12 @@ func (e *PlaceEval) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "documents %d; gold mentions %d, predicted %d, right %d\n", e.Docs, e.GoldMentions, e.PredMentions, e.RightMentions)
 	fmt.Fprintf(&b, "mentions: precision %.3f recall %.3f F1 %.3f (spans alone: precision %.3f)\n",
-		e.MentionPrecision(), e.MentionRecall(), f1(e.MentionPrecision(), e.MentionRecall()), e.SpanPrecision())
+		e.MentionPrecision(), e.MentionRecall(), metric.F1(e.MentionPrecision(), e.MentionRecall()), e.SpanPrecision())
 	fmt.Fprintf(&b, "distinct places per document: precision %.3f recall %.3f F1 %.3f (gold %d, predicted %d)\n",
-		e.PlacePrecision(), e.PlaceRecall(), f1(e.PlacePrecision(), e.PlaceRecall()), e.GoldPlaces, e.PredPlaces)
+		e.PlacePrecision(), e.PlaceRecall(), metric.F1(e.PlacePrecision(), e.PlaceRecall()), e.GoldPlaces, e.PredPlaces)
 	fmt.Fprintf(&b, "distance to the annotated point (%d overlapping mentions): median %.1f km, p90 %.1f km\n",
 		len(e.Distances), e.DistanceQuantile(0.5), e.DistanceQuantile(0.9))
 	return b.String()
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
 }
 
 // EvalPlaces resolves the places of every gold document whose text is in

@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"sort"
+
+	"github.com/marsad/marsad/internal/metric"
 )
 
 // Span is an entity mention over token positions [Start, End) of one sentence.
@@ -135,15 +137,9 @@ func (s *Scorer) Report() Report {
 
 func typeScore(c Counts) TypeScore {
 	ts := TypeScore{Gold: c.Gold, Predicted: c.Pred, Correct: c.Correct}
-	if c.Pred > 0 {
-		ts.Precision = 100 * float64(c.Correct) / float64(c.Pred)
-	}
-	if c.Gold > 0 {
-		ts.Recall = 100 * float64(c.Correct) / float64(c.Gold)
-	}
-	if ts.Precision+ts.Recall > 0 {
-		ts.F1 = 2 * ts.Precision * ts.Recall / (ts.Precision + ts.Recall)
-	}
+	ts.Precision = 100 * metric.Ratio(c.Correct, c.Pred)
+	ts.Recall = 100 * metric.Ratio(c.Correct, c.Gold)
+	ts.F1 = metric.F1(ts.Precision, ts.Recall)
 	ts.Precision, ts.Recall, ts.F1 = round2(ts.Precision), round2(ts.Recall), round2(ts.F1)
 	return ts
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/marsad/marsad/eval"
+	"github.com/marsad/marsad/internal/metric"
 	"github.com/marsad/marsad/pipeline"
 )
 
@@ -68,11 +69,11 @@ SaudiNewsNet folder of day archives is read day by day).`)
 			"events": map[string]any{
 				"gold": ev.Gold, "predicted": ev.Pred,
 				"precision": ev.Precision(), "recall": ev.Recall(), "f1": ev.F1(),
-				"type_recall": ratio(ev.Type, ev.Gold), "type_precision": ratio(ev.Type, ev.Pred),
-				"type_place_recall": ratio(ev.TypePlace, ev.Gold), "type_place_precision": ratio(ev.TypePlace, ev.Pred),
-				"sub_type_agreement": ratio(ev.SubType, ev.Full),
-				"fatalities_exact":   ratio(ev.Fatalities, ev.Full),
-				"injuries_exact":     ratio(ev.Injuries, ev.Full),
+				"type_recall": metric.Ratio(ev.Type, ev.Gold), "type_precision": metric.Ratio(ev.Type, ev.Pred),
+				"type_place_recall": metric.Ratio(ev.TypePlace, ev.Gold), "type_place_precision": metric.Ratio(ev.TypePlace, ev.Pred),
+				"sub_type_agreement": metric.Ratio(ev.SubType, ev.Full),
+				"fatalities_exact":   metric.Ratio(ev.Fatalities, ev.Full),
+				"injuries_exact":     metric.Ratio(ev.Injuries, ev.Full),
 				"matched":            ev.Full,
 			},
 			"times":      map[string]any{"gold": tm.Gold, "predicted": tm.Pred, "recall": tm.Recall(), "precision": tm.Precision(), "value_accuracy": tm.ValueAccuracy()},
@@ -92,21 +93,14 @@ SaudiNewsNet folder of day archives is read day by day).`)
 	fmt.Fprintf(w, "documents   %d (%s)\n\n", rep.Docs, *goldPath)
 	fmt.Fprintf(w, "events      gold %d, predicted %d\n", ev.Gold, ev.Pred)
 	fmt.Fprintf(w, "  type+place+date   P %.3f  R %.3f  F1 %.3f  (%d matched)\n", ev.Precision(), ev.Recall(), ev.F1(), ev.Full)
-	fmt.Fprintf(w, "  type+place        P %.3f  R %.3f\n", ratio(ev.TypePlace, ev.Pred), ratio(ev.TypePlace, ev.Gold))
-	fmt.Fprintf(w, "  type              P %.3f  R %.3f\n", ratio(ev.Type, ev.Pred), ratio(ev.Type, ev.Gold))
+	fmt.Fprintf(w, "  type+place        P %.3f  R %.3f\n", metric.Ratio(ev.TypePlace, ev.Pred), metric.Ratio(ev.TypePlace, ev.Gold))
+	fmt.Fprintf(w, "  type              P %.3f  R %.3f\n", metric.Ratio(ev.Type, ev.Pred), metric.Ratio(ev.Type, ev.Gold))
 	fmt.Fprintf(w, "  among matches: sub-type %.3f, fatalities exact %.3f, injuries exact %.3f\n\n",
-		ratio(ev.SubType, ev.Full), ratio(ev.Fatalities, ev.Full), ratio(ev.Injuries, ev.Full))
+		metric.Ratio(ev.SubType, ev.Full), metric.Ratio(ev.Fatalities, ev.Full), metric.Ratio(ev.Injuries, ev.Full))
 	fmt.Fprintf(w, "times       R %.3f  P %.3f  value accuracy %.3f  (gold %d, predicted %d)\n", tm.Recall(), tm.Precision(), tm.ValueAccuracy(), tm.Gold, tm.Pred)
 	fmt.Fprintf(w, "quantities  R %.3f  P %.3f  role accuracy %.3f  (gold %d, predicted %d)\n", qt.Recall(), qt.Precision(), qt.RoleAccuracy(), qt.Gold, qt.Pred)
 	fmt.Fprintf(w, "relevance   accuracy %.3f  P %.3f  R %.3f  (tp %d fp %d fn %d tn %d)\n", rl.Accuracy(), rl.Precision(), rl.Recall(), rl.TP, rl.FP, rl.FN, rl.TN)
 	return 0
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
 
 // printEventErrors lists each document's unmatched gold and predicted
