@@ -54,8 +54,8 @@ const (
 	tS1Pair
 )
 
-// types: 0 O, 1 PER, 2 LOC, 3 ORG, 4 MISC (label id+1)/2
-func labelType(l int) int { return (l + 1) / 2 }
+// types: 0 O, 1 PER, 2 LOC, 3 ORG, 4 MISC: (label id+3)/4
+func labelType(l int) int { return (l + 3) / 4 }
 
 // features appends the stage-2 document features of every token of
 // sentence si to dst (offs delimits them per token, as in featurize).
@@ -102,10 +102,10 @@ func (d *docIndex) features(sents []docSent, si, window int, dst []uint32, offs 
 			if t == 0 {
 				continue
 			}
-			switch {
-			case labels[l][0] == 'I':
+			switch labels[l][0] {
+			case 'I', 'L':
 				roles[t][2] = true
-			case int(o.pos)+1 < len(p) && labels[p[o.pos+1]][0] == 'I':
+			case 'B':
 				roles[t][1] = true
 			default:
 				roles[t][0] = true

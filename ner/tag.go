@@ -55,7 +55,7 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		d := &s.sents[si]
 		tags = tags[:0]
 		for _, id := range d.pred {
-			tags = append(tags, labels[id])
+			tags = append(tags, bioTag[id])
 		}
 		for _, sp := range Spans(tags) {
 			a, b := sp.Start, sp.End

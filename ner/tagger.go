@@ -142,7 +142,7 @@ func (m *Model) TagSentences(sents [][]string) [][]string {
 	for i := range sents {
 		out[i] = make([]string, len(sents[i]))
 		for j, id := range s.sents[i].pred {
-			out[i][j] = labels[id]
+			out[i][j] = bioTag[id]
 		}
 	}
 	m.pool.Put(s)

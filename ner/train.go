@@ -82,14 +82,11 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 		lex.markPhrases(d.ws)
 		d.keys, d.offs = featurize(o.Groups, d.ws, nil, nil)
 		tokens += len(s.Tokens)
-		gold[i] = make([]int, len(s.Tags))
-		for j, t := range repairBIO(s.Tags) {
-			l, ok := labelIndex[t]
-			if !ok {
-				return nil, fmt.Errorf("ner: sentence %d: unknown tag %q", i+1, t)
-			}
-			gold[i][j] = l
+		g, err := toBILOU(repairBIO(s.Tags))
+		if err != nil {
+			return nil, fmt.Errorf("ner: sentence %d: %v", i+1, err)
 		}
+		gold[i] = g
 	}
 	keys := make([][]uint32, len(sents))
 	offs := make([][]int32, len(sents))

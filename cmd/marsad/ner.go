@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +20,7 @@ func init() {
 func runTrainClusters(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "train clusters", "--out FILE [flags]", `Learns word clusters for the NER tagger from unlabelled news: skip-gram
 embeddings (word2vec with negative sampling) of every word seen --min-count
-times, then spherical k-means into 64, 256 and 1024 clusters. Single-threaded
+times, then spherical k-means into 64, 256 and 1024 clusters (--ks). Single-threaded
 and deterministic given --seed. The output (gzip text: word, count, one
 cluster id per granularity) is an input of "marsad train ner --clusters";
 it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
@@ -33,11 +34,17 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	fs.IntVar(&o.MinCount, "min-count", o.MinCount, "drop words seen fewer times")
 	fs.IntVar(&o.MaxVocab, "max-vocab", o.MaxVocab, "cluster only this many most frequent words (0: all)")
 	seed := fs.Uint64("seed", o.Seed, "random seed")
+	ks := fs.String("ks", joinInts(o.Ks), "cluster counts, coarse to fine (a comma list)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
 	}
 	if *out == "" {
 		fmt.Fprintln(e.stderr, "marsad train clusters: --out is required")
+		return 2
+	}
+	var err error
+	if o.Ks, err = parseKs(*ks); err != nil {
+		fmt.Fprintln(e.stderr, "marsad train clusters: --ks:", err)
 		return 2
 	}
 	o.Seed = *seed
@@ -349,4 +356,25 @@ before and after each (--sentence tags each sentence alone).`)
 	}
 	r.WriteText(e.stdout)
 	return 0
+}
+
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, x := range v {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ",")
+}
+
+// parseKs reads a comma list of cluster counts, each at least 2.
+func parseKs(s string) ([]int, error) {
+	var ks []int
+	for _, f := range strings.Split(s, ",") {
+		k, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || k < 2 {
+			return nil, fmt.Errorf("%q is not a cluster count (an integer ≥ 2)", f)
+		}
+		ks = append(ks, k)
+	}
+	return ks, nil
 }
