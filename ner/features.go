@@ -11,27 +11,30 @@ import (
 // Feature groups, switchable for ablation experiments. A model records the
 // groups it was trained with; inference uses the same.
 const (
-	FeatWord    = 1 << iota // the word: key, clitic-free stem, stem without ال, proclitics
-	FeatContext             // neighbouring words and stems, word bigrams
-	FeatAffix               // prefixes and suffixes of the stem
-	FeatShape               // script, digits, length, position in sentence
-	FeatCluster             // word clusters learned from unlabelled news
-	FeatGaz                 // gazetteer words and phrases (places, organisations, person names)
-	FeatFirst               // given-name list
-	FeatChars               // character trigrams of the stem
-	FeatAll     = FeatWord | FeatContext | FeatAffix | FeatShape | FeatCluster | FeatGaz | FeatFirst | FeatChars
+	FeatWord     = 1 << iota // the word: key, clitic-free stem, stem without ال, proclitics
+	FeatContext              // neighbouring words and stems, word bigrams
+	FeatAffix                // prefixes and suffixes of the stem
+	FeatShape                // script, digits, length, position in sentence
+	FeatCluster              // word clusters learned from unlabelled news
+	FeatGaz                  // gazetteer words and phrases (places, organisations, person names)
+	FeatFirst                // given-name list
+	FeatChars                // character trigrams of the stem
+	FeatNameLike             // how name-like the stem's letters are (nameModel)
+	FeatAll      = FeatWord | FeatContext | FeatAffix | FeatShape | FeatCluster | FeatGaz | FeatFirst | FeatChars | FeatNameLike
 )
 
 // FeatureGroupNames names the groups for flags and reports.
 var FeatureGroupNames = map[string]int{
 	"word": FeatWord, "context": FeatContext, "affix": FeatAffix, "shape": FeatShape,
 	"cluster": FeatCluster, "gaz": FeatGaz, "first": FeatFirst, "chars": FeatChars,
+	"namelike": FeatNameLike,
 }
 
 // wordInfo is the per-token analysis the templates read.
 type wordInfo struct {
 	key, stem, core, pre string
 	shape                byte
+	namey                int8     // nameModel bucket of core, -6..6
 	lex, slex            lexEntry // lexicon entries of key and of stem
 	phraseB, phraseI     uint8    // gazetteer phrase classes beginning / inside here
 }
@@ -116,6 +119,9 @@ func (lx *lexicon) analyze(tok string) wordInfo {
 		wi.slex = wi.lex
 	} else {
 		wi.slex = lx.words[wi.stem]
+	}
+	if wi.shape == shArabic {
+		wi.namey = lx.names.bucket(wi.core)
 	}
 	return wi
 }
@@ -241,6 +247,9 @@ const (
 	tCoreSuf
 	tPreCl
 	tChar3
+	tNameLike
+	tNameLikeM1
+	tNameLikeP1
 )
 
 const (
@@ -362,6 +371,15 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 					dst = append(dst, newHash(tClP1).num(uint64(g)).num(uint64(c)).sum())
 				}
 			}
+		}
+		if groups&FeatNameLike != 0 && w.shape == shArabic {
+			unseen := uint64(0)
+			if w.slex.freq == 0 {
+				unseen = 1
+			}
+			dst = append(dst,
+				newHash(tNameLike).num(uint64(w.namey+7)).sum(),
+				newHash(tNameLike).num(uint64(w.namey+7)).num(unseen+1).sum())
 		}
 		var mask uint8
 		if groups&FeatGaz != 0 {

@@ -13,16 +13,18 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // The model file is gzip-compressed binary:
 //
 //	"MARSADNER\n"  magic
-//	uvarint        format version (1)
+//	uvarint        format version (2: BILOU labels, name model)
 //	uvarint n, n bytes of JSON   ModelInfo, plus {"groups_mask": …}
 //	lexicon:  uvarint #words, then per word in key order:
 //	              uvarint len, bytes, 3×uvarint cluster id+1, byte freq, byte gazetteer classes
 //	          uvarint #phrases, then per phrase: uvarint len, bytes, byte classes
+//	          uvarint #trigrams, then per trigram: 3×uvarint rune, int8 log ratio×8 (nameModel)
 //	weights:  (numLabels+1)×numLabels float32 transitions (little endian)
 //	          float32 quantisation step q
 //	          uvarint #features, then the feature keys ascending as uvarint deltas,
@@ -92,6 +94,15 @@ func (m *Model) Write(w io.Writer) error {
 	for _, p := range phrases {
 		str(p)
 		bw.WriteByte(m.lex.phrases[p])
+	}
+
+	trigrams := m.lex.names.sortedTrigrams()
+	uv(uint64(len(trigrams)))
+	for _, t := range trigrams {
+		for _, r := range t {
+			uv(uint64(r))
+		}
+		bw.WriteByte(byte(m.lex.names[t]))
 	}
 
 	bw.WriteByte(byte(m.Info.Stages))
@@ -196,6 +207,9 @@ func Read(r io.Reader) (*Model, error) {
 		if errors.Is(err, io.EOF) {
 			err = io.ErrUnexpectedEOF
 		}
+		if err == nil {
+			err = errors.New("value out of range")
+		}
 		return nil, fmt.Errorf("ner: model file: %s: %w", what, err)
 	}
 	magic := make([]byte, len(fileMagic))
@@ -284,6 +298,29 @@ func Read(r io.Reader) (*Model, error) {
 			}
 		}
 		m.lex.phrases[p] |= c
+	}
+
+	nt, err := binary.ReadUvarint(br)
+	if err != nil || nt > maxLen {
+		return fail("trigram count", err)
+	}
+	if nt > 0 {
+		m.lex.names = make(nameModel, min(nt, 1<<16))
+	}
+	for i := uint64(0); i < nt; i++ {
+		var t [3]rune
+		for j := range t {
+			r, err := binary.ReadUvarint(br)
+			if err != nil || r > unicode.MaxRune {
+				return fail("trigram", err)
+			}
+			t[j] = rune(r)
+		}
+		v, err := br.ReadByte()
+		if err != nil {
+			return fail("trigram", err)
+		}
+		m.lex.names[t] = int8(v)
 	}
 
 	stages, err := br.ReadByte()

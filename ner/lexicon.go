@@ -28,6 +28,7 @@ type lexicon struct {
 	words   map[string]lexEntry
 	phrases map[string]uint8 // "w1 w2 …" (keys) → classes; prefixes of phrases map to 0
 	maxLen  int              // longest phrase in words
+	names   nameModel        // how name-like a word's letters are; nil in old models
 }
 
 func newLexicon() *lexicon {

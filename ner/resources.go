@@ -66,6 +66,7 @@ func (r *Resources) lexicon() *lexicon {
 			lx.addName(n, b)
 		}
 	}
+	lx.names = learnNameModel(lx)
 	return lx
 }
 
