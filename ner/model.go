@@ -196,7 +196,8 @@ func (m *weights) addEmissions(keys []uint32, offs []int32, sc []float32) {
 	}
 }
 
-// viterbi returns the best label sequence under the BIO constraints.
+// viterbi returns the best label sequence under the BILOU constraints (a
+// sentence does not end inside a name).
 func (m *weights) viterbi(sc []float32, n int, out []int, back []int8) []int {
 	out = out[:0]
 	if n == 0 {

@@ -54,7 +54,15 @@ func TestTrainDeterministic(t *testing.T) {
 }
 
 func TestModelFileRoundTrip(t *testing.T) {
-	m := mustTiny(t)
+	sents, _, err := ReadCoNLLPath("testdata/tiny.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// with clusters and a name list, so that the file carries a name model
+	m, err := Train(context.Background(), sents, nameResources(), TrainOptions{Epochs: 8, Seed: 7, Stages: 2, Folds: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -66,13 +74,15 @@ func TestModelFileRoundTrip(t *testing.T) {
 	if m2.wt2 == nil || m2.Info.Stages != 2 {
 		t.Fatalf("read back %d stages", m2.Info.Stages)
 	}
-	sents, _, _ := ReadCoNLLPath("testdata/tiny.conll")
 	toks := make([][]string, len(sents))
 	for i, s := range sents {
 		toks[i] = s.Tokens
 	}
 	if a, b := m.TagSentences(toks), m2.TagSentences(toks); !reflect.DeepEqual(a, b) {
 		t.Error("the model read back tags differently")
+	}
+	if len(m.lex.names) == 0 || !reflect.DeepEqual(m.lex.names, m2.lex.names) {
+		t.Errorf("name model of %d trigrams read back as %d", len(m.lex.names), len(m2.lex.names))
 	}
 	if m.Info.Seed != m2.Info.Seed || m.Info.Epochs != m2.Info.Epochs {
 		t.Errorf("info %+v read back as %+v", m.Info, m2.Info)

@@ -2,9 +2,10 @@
 // set) in Arabic news, in pure Go, with spans in code points of the
 // original text.
 //
-// The tagger is a first-order linear chain over BIO labels, decoded with
-// Viterbi under BIO constraints and trained as an averaged structured
-// perceptron on hashed sparse features (a CRF learner is here too, for
+// The tagger is a first-order linear chain over BILOU labels (a name's
+// Begin, Inside and Last word, or a Unit name of one word; callers see BIO
+// tags), decoded with Viterbi under BILOU constraints and trained as an
+// averaged structured perceptron on hashed sparse features (a CRF learner is here too, for
 // comparison: it scores the same, see MODEL.md). Features read words through
 // package arabic (Key, Norm, Segment), so that training on CoNLL tokens and
 // tagging raw news see words the same way:
@@ -12,7 +13,9 @@
 //   - the word's key, its stem without proclitics and its stem without the
 //     article, its proclitics;
 //   - neighbouring words and stems (±2), word bigrams;
-//   - prefixes, suffixes and character trigrams of the stem;
+//   - prefixes, suffixes and character trigrams of the stem, and how
+//     name-like its letters are (a character-trigram log ratio between the
+//     names of the lists, mostly transliterated, and common words; nameModel);
 //   - shape (script, digits), length, corpus frequency, sentence start;
 //   - word clusters at three granularities (skip-gram embeddings learned
 //     from unlabelled news, clustered with k-means: package wordclust);

@@ -14,7 +14,6 @@ type ModelInfo struct {
 	TrainTokens    int      `json:"train_tokens"`
 	Epochs         int      `json:"epochs"`
 	Epochs2        int      `json:"epochs_stage2,omitempty"`
-	Augment        int      `json:"augment,omitempty"` // copies of the training data with names swapped
 	Seed           uint64   `json:"seed"`
 	Learner        string   `json:"learner"`
 	Stages         int      `json:"stages"`

@@ -25,15 +25,13 @@ type TrainOptions struct {
 	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
 	L2          float64   // CRF: L2 regularisation per example (default 1e-5)
 	Eta0        float64   // CRF: initial learning rate (default 0.1)
-	Augment     int       // add this many copies of the training data with names swapped (see augment)
-	AugmentP    float64   // probability that a name is swapped in a copy (default 0.8)
 	Progress    io.Writer // one line per epoch; nil for none
 	TrainData   string    // description stored in the model info
 }
 
 // Train learns a model from tagged sentences (in document order: stage 2
-// looks at nearby sentences): a first-order linear chain over BIO labels
-// (Viterbi decoding under BIO constraints), learned with an averaged
+// looks at nearby sentences): a first-order linear chain over BILOU labels
+// (Viterbi decoding under BILOU constraints), learned with an averaged
 // structured perceptron or as a CRF (see TrainOptions.Learner). res supplies
 // the clusters and gazetteers baked into the model.
 //
@@ -65,13 +63,6 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	}
 	if len(train) == 0 {
 		return nil, fmt.Errorf("ner: no training sentences")
-	}
-	n0 := len(train) // the sentences given; copies with swapped names follow
-	if o.Augment > 0 {
-		if o.AugmentP <= 0 {
-			o.AugmentP = 0.8
-		}
-		train = append(train[:n0:n0], augment(train, o.Augment, o.AugmentP, o.Seed)...)
 	}
 	lex := res.lexicon()
 	m := &Model{groups: o.Groups, lex: lex}
@@ -120,28 +111,19 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	if o.Stages >= 2 {
 		// jackknifed stage-1 labels for the training sentences
 		for f := 0; f < o.Folds; f++ {
-			// hold out a contiguous part of the sentences given, and its
-			// swapped-name copies
-			lo, hi := n0*f/o.Folds, n0*(f+1)/o.Folds
-			out := func(i int) bool { return i%n0 >= lo && i%n0 < hi }
-			var k [][]uint32
-			var of [][]int32
-			var g [][]int
-			for i := range sents {
-				if !out(i) {
-					k, of, g = append(k, keys[i]), append(of, offs[i]), append(g, gold[i])
-				}
-			}
+			lo, hi := len(sents)*f/o.Folds, len(sents)*(f+1)/o.Folds
+			k := append(append([][]uint32{}, keys[:lo]...), keys[hi:]...)
+			of := append(append([][]int32{}, offs[:lo]...), offs[hi:]...)
+			g := append(append([][]int{}, gold[:lo]...), gold[hi:]...)
 			wf, _, _, err := trainStage(ctx, fmt.Sprintf("stage 1, fold %d/%d", f+1, o.Folds), k, of, g, o, ep1, nil, t0)
 			if err != nil {
 				return nil, err
 			}
-			for i := range sents {
-				if !out(i) {
-					continue
-				}
+			var sc []float32
+			var back []int8
+			for i := lo; i < hi; i++ {
 				n := len(sents[i].ws)
-				sc, back := make([]float32, n*numLabels), make([]int8, n*numLabels)
+				sc, back = make([]float32, n*numLabels), make([]int8, n*numLabels)
 				wf.emissions(sents[i].keys, sents[i].offs, sc)
 				sents[i].pred = wf.viterbi(sc, n, nil, back)
 			}
@@ -176,7 +158,7 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	m.Info.Format = formatVersion
 	m.Info.Groups = groupNames(o.Groups)
 	m.Info.TrainData = o.TrainData
-	m.Info.TrainSentences, m.Info.TrainTokens, m.Info.Augment = n0, tokens, o.Augment
+	m.Info.TrainSentences, m.Info.TrainTokens = len(train), tokens
 	m.Info.Seed, m.Info.Learner = o.Seed, o.Learner
 	m.Info.Features = m.wt.table.n
 	if m.wt2 != nil {

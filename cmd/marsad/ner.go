@@ -113,7 +113,6 @@ command line.`)
 	dropout := fs.Float64("word-dropout", 0, "hide a token's word-identity features with this probability in each training pass (learn to back off to clusters, lists and context)")
 	stages := fs.Int("stages", 2, "1: tag sentence by sentence; 2: add a second stage with document features")
 	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
-	augment := fs.Int("augment", 0, "add this many copies of the training data in which names are swapped for other names of the same type")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
@@ -166,11 +165,11 @@ command line.`)
 	}
 	if *folds > 1 {
 		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
-			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout, Augment: *augment})
+			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout})
 	}
 	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
 		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
-		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout, Augment: *augment,
+		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout,
 		Progress: e.stderr, TrainData: *trainPath,
 	})
 	if err != nil {
