@@ -217,9 +217,9 @@ func b2f(b bool) float64 {
 }
 
 func (c *crf) weights() weights {
-	w := weights{table: c.table, w: make([]float32, len(c.v))}
-	for i, x := range c.v {
-		w.w[i] = float32(x * c.scale)
+	w := weights{table: c.table, w: make([]float32, c.table.n*rowLen)}
+	for r := 0; r < c.table.n; r++ {
+		w.setRow(r, func(l int) float64 { return c.v[r*numLabels+l] * c.scale })
 	}
 	for p := range c.trans {
 		for q := range c.trans[p] {

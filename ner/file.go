@@ -29,6 +29,7 @@ import (
 //	          float32 quantisation step q
 //	          uvarint #features, then the feature keys ascending as uvarint deltas,
 //	          then per feature: uvarint label mask, zig-zag varint round(w/q) per set bit
+//	          (labels 1… less label O's weight: see weights)
 //
 // Weights are quantised to multiples of q, chosen so that the largest weight
 // is ±32767·q; a weight that rounds to zero is dropped.
@@ -139,16 +140,12 @@ func writeWeights(bw *bufio.Writer, wt *weights) {
 		row int32
 	}
 	feats := make([]feat, 0, wt.table.n)
-	for i, k := range wt.table.keys {
-		if k != 0 {
-			feats = append(feats, feat{k, wt.table.rows[i]})
-		}
-	}
+	wt.table.each(func(k uint32, r int32) { feats = append(feats, feat{k, r}) })
 	sort.Slice(feats, func(i, j int) bool { return feats[i].key < feats[j].key })
 	// drop features whose weights all quantise to zero
 	live := feats[:0]
 	for _, f := range feats {
-		for _, v := range wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels] {
+		for _, v := range wt.w[int(f.row)*rowLen : int(f.row)*rowLen+rowLen] {
 			if math.Round(float64(v/q)) != 0 {
 				live = append(live, f)
 				break
@@ -162,9 +159,9 @@ func writeWeights(bw *bufio.Writer, wt *weights) {
 		prev = f.key
 	}
 	for _, f := range live {
-		row := wt.w[int(f.row)*numLabels : int(f.row)*numLabels+numLabels]
+		row := wt.w[int(f.row)*rowLen : int(f.row)*rowLen+rowLen]
 		var mask uint64
-		var qs [numLabels]int64
+		var qs [rowLen]int64
 		for l, v := range row {
 			qs[l] = int64(math.Round(float64(v / q)))
 			if qs[l] != 0 {
@@ -379,16 +376,16 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 	for i, k := range keys {
 		wt.table.put(k, int32(i))
 	}
-	wt.w = make([]float32, len(keys)*numLabels)
+	wt.w = make([]float32, len(keys)*rowLen)
 	for i := uint64(0); i < nf; i++ {
 		mask, err := binary.ReadUvarint(br)
 		if err != nil {
 			return err
 		}
-		if mask >= 1<<numLabels {
+		if mask >= 1<<rowLen {
 			return errors.New("bad label mask")
 		}
-		for l := 0; l < numLabels; l++ {
+		for l := 0; l < rowLen; l++ {
 			if mask&(1<<l) == 0 {
 				continue
 			}
@@ -396,7 +393,7 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 			if err != nil {
 				return err
 			}
-			wt.w[int(i)*numLabels+l] = float32(v) * q
+			wt.w[int(i)*rowLen+l] = float32(v) * q
 		}
 	}
 	return nil

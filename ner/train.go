@@ -363,9 +363,9 @@ func (p *perceptron) epoch(insts []inst, order []int) string {
 }
 
 func (p *perceptron) weights() weights {
-	ws := weights{table: p.table, w: make([]float32, len(p.w))}
-	for i := range p.w {
-		ws.w[i] = float32(p.w[i] - p.acc[i]/p.c)
+	ws := weights{table: p.table, w: make([]float32, p.table.n*rowLen)}
+	for r := 0; r < p.table.n; r++ {
+		ws.setRow(r, func(l int) float64 { i := r*numLabels + l; return p.w[i] - p.acc[i]/p.c })
 	}
 	for a := range p.tw {
 		for b := range p.tw[a] {
@@ -399,24 +399,20 @@ func compact(wt weights) weights {
 		r int32
 	}
 	var live []kr
-	for i, k := range wt.table.keys {
-		if k == 0 {
-			continue
-		}
-		r := wt.table.rows[i]
-		row := wt.w[int(r)*numLabels : int(r)*numLabels+numLabels]
+	wt.table.each(func(k uint32, r int32) {
+		row := wt.w[int(r)*rowLen : int(r)*rowLen+rowLen]
 		for _, v := range row {
 			if v != 0 {
 				live = append(live, kr{k, r})
 				break
 			}
 		}
-	}
+	})
 	sort.Slice(live, func(i, j int) bool { return live[i].k < live[j].k })
-	out := weights{table: newFtable(len(live)), w: make([]float32, len(live)*numLabels), trans: wt.trans}
+	out := weights{table: newFtable(len(live)), w: make([]float32, len(live)*rowLen), trans: wt.trans}
 	for i, x := range live {
 		out.table.put(x.k, int32(i))
-		copy(out.w[i*numLabels:i*numLabels+numLabels], wt.w[int(x.r)*numLabels:int(x.r)*numLabels+numLabels])
+		copy(out.w[i*rowLen:i*rowLen+rowLen], wt.w[int(x.r)*rowLen:int(x.r)*rowLen+rowLen])
 	}
 	return out
 }
