@@ -35,6 +35,8 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	fs.IntVar(&o.MaxVocab, "max-vocab", o.MaxVocab, "cluster only this many most frequent words (0: all)")
 	seed := fs.Uint64("seed", o.Seed, "random seed")
 	ks := fs.String("ks", joinInts(o.Ks), "cluster counts, coarse to fine (a comma list)")
+	method := fs.String("method", "kmeans", "kmeans (of skip-gram embeddings) or exchange (class bigram model)")
+	passes := fs.Int("passes", 10, "exchange: passes over the vocabulary")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
 	}
@@ -59,7 +61,16 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	c := b.Build(o.MinCount)
 	fmt.Fprintf(e.stderr, "clusters: read %d articles, %d tokens, %d words seen ≥%d times (%s)\n",
 		n, c.Tokens, len(c.Vocab), o.MinCount, time.Since(t0).Round(time.Second))
-	r, err := wordclust.Learn(ctx, c, o)
+	var r *wordclust.Result
+	switch *method {
+	case "kmeans":
+		r, err = wordclust.Learn(ctx, c, o)
+	case "exchange":
+		r, err = wordclust.LearnExchange(ctx, c, o, *passes)
+	default:
+		fmt.Fprintf(e.stderr, "marsad train clusters: --method %q: want kmeans or exchange\n", *method)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
 		return 1
@@ -70,6 +81,9 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 		return 1
 	}
 	note := fmt.Sprintf("corpus=%q articles=%d tokens=%d dim=%d window=%d epochs=%d seed=%d", *corpus, n, c.Tokens, o.Dim, o.Window, o.Epochs, o.Seed)
+	if *method == "exchange" {
+		note = fmt.Sprintf("corpus=%q articles=%d tokens=%d method=exchange passes=%d", *corpus, n, c.Tokens, *passes)
+	}
 	if err := r.Write(f, note); err != nil {
 		f.Close()
 		fmt.Fprintln(e.stderr, "marsad train clusters:", err)

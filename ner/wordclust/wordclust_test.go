@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,44 @@ func TestReadErrors(t *testing.T) {
 		if _, err := Read(strings.NewReader(in)); err == nil {
 			t.Errorf("Read(%q): no error", in)
 		}
+	}
+}
+
+func TestExchangeGroupsWordsByWhatFollows(t *testing.T) {
+	// cities are followed by names of regions, verbs by objects; the
+	// exchange algorithm should find the two groups
+	b := NewBuilder()
+	cities := []string{"بغداد", "دمشق", "صنعاء", "عمان", "بيروت", "القاهرة"}
+	verbs := []string{"قصف", "هاجم", "استهدف", "دمر", "اقتحم", "حاصر"}
+	for rep := 0; rep < 20; rep++ {
+		for i, c := range cities {
+			b.Add([]string{c, []string{"شمالا", "جنوبا"}[(i+rep)%2]})
+		}
+		for i, v := range verbs {
+			b.Add([]string{v, []string{"المدينة", "القرية"}[(i+rep)%2]})
+		}
+	}
+	c := b.Build(1)
+	cls, err := Exchange(context.Background(), c, 2, 10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := map[string]int32{}
+	for i, w := range c.Vocab {
+		id[w] = cls[i]
+	}
+	for _, group := range [][]string{cities, verbs} {
+		for _, w := range group[1:] {
+			if id[w] != id[group[0]] {
+				t.Errorf("%s in class %d, %s in %d: want one class", w, id[w], group[0], id[group[0]])
+			}
+		}
+	}
+	if id[cities[0]] == id[verbs[0]] {
+		t.Error("cities and verbs in the same class")
+	}
+	again, _ := Exchange(context.Background(), c, 2, 10, nil)
+	if !slices.Equal(again, cls) {
+		t.Error("two runs gave different classes")
 	}
 }
