@@ -56,6 +56,8 @@ func TestNERUsage(t *testing.T) {
 		{[]string{"eval", "ner", "--gold", "no-such-file"}, 1, "no-such-file"},
 		{[]string{"train", "ner", "--train", tinyConll, "--features", "bogus"}, 2, "unknown feature group"},
 		{[]string{"train", "clusters"}, 2, "--out is required"},
+		{[]string{"train", "clusters", "--out", "x.gz", "--method", "brown"}, 2, `--method "brown"`},
+		{[]string{"train", "clusters", "--out", "x.gz", "--ks", "64,1"}, 2, `"1" is not a cluster count`},
 	} {
 		_, errs, code := run(t, "", c.args...)
 		if code != c.code || !strings.Contains(errs, c.msg) {
