@@ -44,7 +44,7 @@ func freqBucket(count int) uint8 {
 
 // addCluster records the clusters of a word.
 // maxLevels is the most cluster granularities a model keeps per word.
-const maxLevels = 6
+const maxLevels = 8
 
 // addCluster records the clusters of a word at levels from, from+1, …
 func (lx *lexicon) addCluster(key string, count int, from int, cl []int32) {

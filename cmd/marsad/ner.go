@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,7 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	ks := fs.String("ks", joinInts(o.Ks), "cluster counts, coarse to fine (a comma list)")
 	method := fs.String("method", "kmeans", "kmeans (of skip-gram embeddings) or exchange (class bigram model)")
 	passes := fs.Int("passes", 10, "exchange: passes over the vocabulary")
+	reverse := fs.Bool("reverse", false, "exchange: group words by the words before them instead of after")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
 	}
@@ -59,7 +61,13 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	o.Progress = e.stderr
 	t0 := time.Now()
 	b := wordclust.NewBuilder()
-	n, err := wordclust.ReadNewsZips(*corpus, func(line string) { b.Add(ner.CorpusWords(line)) })
+	n, err := wordclust.ReadNewsZips(*corpus, func(line string) {
+		ws := ner.CorpusWords(line)
+		if *reverse {
+			slices.Reverse(ws)
+		}
+		b.Add(ws)
+	})
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad train clusters:", err)
 		return 1
@@ -84,7 +92,7 @@ it derives from the corpus and carries its licence (SaudiNewsNet: CC BY-NC-SA
 	}
 	note := fmt.Sprintf("corpus=%q articles=%d tokens=%d dim=%d window=%d epochs=%d seed=%d", *corpus, n, c.Tokens, o.Dim, o.Window, o.Epochs, o.Seed)
 	if *method == "exchange" {
-		note = fmt.Sprintf("corpus=%q articles=%d tokens=%d method=exchange passes=%d", *corpus, n, c.Tokens, *passes)
+		note = fmt.Sprintf("corpus=%q articles=%d tokens=%d method=exchange passes=%d reverse=%v", *corpus, n, c.Tokens, *passes, *reverse)
 	}
 	if err := r.Write(f, note); err != nil {
 		f.Close()
