@@ -355,12 +355,13 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 		}
 		if groups&FeatCluster != 0 {
 			for g := 0; g < maxLevels; g++ {
-				if c := w.lex.cl[g]; c != 0 {
+				// the word's own clusters only where they differ from its stem's
+				if c := w.lex.cl[g]; c != 0 && w.key != w.stem {
 					dst = append(dst, newHash(tCl).num(uint64(g)).num(uint64(c)).sum())
 				}
 				if c := w.slex.cl[g]; c != 0 {
 					dst = append(dst, newHash(tSCl).num(uint64(g)).num(uint64(c)).sum())
-					if w.pre != "" {
+					if w.pre != "" && g < 3 {
 						dst = append(dst, newHash(tPreCl).num(uint64(g)).str(w.pre).num(uint64(c)).sum())
 					}
 				}
