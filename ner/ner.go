@@ -17,8 +17,10 @@
 //     name-like its letters are (a character-trigram log ratio between the
 //     names of the lists, mostly transliterated, and common words; nameModel);
 //   - shape (script, digits), length, corpus frequency, sentence start;
-//   - word clusters at three granularities (skip-gram embeddings learned
-//     from unlabelled news, clustered with k-means: package wordclust);
+//   - word clusters learned from unlabelled news (package wordclust):
+//     skip-gram embeddings clustered with k-means, and exchange classes of
+//     a class bigram model read forwards and backwards, at up to 8
+//     granularities in all;
 //   - membership of the word, its neighbours and multi-word phrases in name
 //     lists (places, countries, organisations and persons of the knowledge
 //     base, given names).
