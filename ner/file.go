@@ -330,11 +330,13 @@ func Read(r io.Reader) (*Model, error) {
 	if err := readWeights(br, &m.wt); err != nil {
 		return fail("stage 1", err)
 	}
+	m.wt.layout()
 	if stages == 2 {
 		m.wt2 = &weights{}
 		if err := readWeights(br, m.wt2); err != nil {
 			return fail("stage 2", err)
 		}
+		m.wt2.layout()
 	}
 	return m, nil
 }

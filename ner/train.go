@@ -150,8 +150,10 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 			return nil, err
 		}
 		m.wt, m.wt2 = wt1, &wt2
+		m.wt2.layout()
 		m.Info.Stages, m.Info.Epochs2, m.Info.DevF1 = 2, ep2, f2
 	}
+	m.wt.layout()
 	if m.Info.DevF1 < 0 {
 		m.Info.DevF1 = 0 // no development data
 	}
