@@ -326,21 +326,9 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 			}
 		}
 		if groups&FeatChars != 0 && w.shape == shArabic {
-			// trigrams of "#core#"
-			var win [3]rune
-			nr := 0
-			emit := func(r rune) {
-				win[0], win[1], win[2] = win[1], win[2], r
-				nr++
-				if nr >= 3 {
-					dst = append(dst, newHash(tChar3).num(uint64(win[0])).num(uint64(win[1])).num(uint64(win[2])).sum())
-				}
-			}
-			emit('#')
-			for _, r := range w.core {
-				emit(r)
-			}
-			emit('#')
+			eachTrigram(w.core, func(t [3]rune) {
+				dst = append(dst, newHash(tChar3).num(uint64(t[0])).num(uint64(t[1])).num(uint64(t[2])).sum())
+			})
 		}
 		if groups&FeatShape != 0 {
 			n := utf8.RuneCountInString(w.core)
