@@ -330,13 +330,11 @@ func Read(r io.Reader) (*Model, error) {
 	if err := readWeights(br, &m.wt); err != nil {
 		return fail("stage 1", err)
 	}
-	m.wt.layout()
 	if stages == 2 {
 		m.wt2 = &weights{}
 		if err := readWeights(br, m.wt2); err != nil {
 			return fail("stage 2", err)
 		}
-		m.wt2.layout()
 	}
 	return m, nil
 }
@@ -398,5 +396,6 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 			wt.w[int(i)*rowLen+l] = float32(v) * q
 		}
 	}
+	wt.layout()
 	return nil
 }

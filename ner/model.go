@@ -109,15 +109,14 @@ type weights struct {
 	table ftable
 	w     []float32 // row-major, rowLen per row
 	trans [numLabels + 1][numLabels]float32
-
-	bySlot bool // rows are numbered by table slot (see layout)
 }
 
 // layout renumbers the rows by the table slot of their key, so that when
 // tagging, a feature's weights are read at an address known before its key
 // has been checked: the two memory accesses a feature costs overlap instead
 // of following one another. Empty slots get zero rows (the table is at most
-// half full, so the rows take up to twice the room).
+// half full, so the rows take up to twice the room). Every weights that tags
+// is laid out: compact and readWeights end with it.
 func (m *weights) layout() {
 	w := make([]float32, len(m.table.slots)*rowLen)
 	slots := make([]uint64, len(m.table.slots)) // a copy: other weights may share the table
@@ -128,7 +127,7 @@ func (m *weights) layout() {
 			slots[i] = uint64(k)<<32 | uint64(i)
 		}
 	}
-	m.table.slots, m.w, m.bySlot = slots, w, true
+	m.table.slots, m.w = slots, w
 }
 
 // rowLen is the length of a weight row: every label but O.
@@ -165,17 +164,25 @@ func newFtable(n int) ftable {
 	return ftable{slots: make([]uint64, size), mask: uint32(size - 1)}
 }
 
-func (t *ftable) get(k uint32) int32 {
-	k = fixKey(k)
+// find returns the slot that holds k (a fixed key), or the empty slot where
+// it would go.
+func (t *ftable) find(k uint32) (uint32, bool) {
 	for i := k & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		switch uint32(s >> 32) {
+		switch uint32(t.slots[i] >> 32) {
 		case k:
-			return int32(uint32(s))
+			return i, true
 		case 0:
-			return -1
+			return i, false
 		}
 	}
+}
+
+func (t *ftable) get(k uint32) int32 {
+	i, ok := t.find(fixKey(k))
+	if !ok {
+		return -1
+	}
+	return int32(uint32(t.slots[i]))
 }
 
 // put inserts k with the given row unless present; it returns k's row.
@@ -184,17 +191,13 @@ func (t *ftable) put(k uint32, row int32) int32 {
 		t.grow()
 	}
 	k = fixKey(k)
-	for i := k & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i]
-		switch uint32(s >> 32) {
-		case k:
-			return int32(uint32(s))
-		case 0:
-			t.slots[i] = uint64(k)<<32 | uint64(uint32(row))
-			t.n++
-			return row
-		}
+	i, ok := t.find(k)
+	if ok {
+		return int32(uint32(t.slots[i]))
 	}
+	t.slots[i] = uint64(k)<<32 | uint64(uint32(row))
+	t.n++
+	return row
 }
 
 // each calls fn with every key and its row, in slot order.
@@ -220,38 +223,15 @@ func (m *weights) emissions(keys []uint32, offs []int32, sc []float32) {
 
 // addEmissions adds the feature scores to sc.
 func (m *weights) addEmissions(keys []uint32, offs []int32, sc []float32) {
-	n := len(offs) - 1
-	if m.bySlot {
-		slots, mask := m.table.slots, m.table.mask
-		for t := 0; t < n; t++ {
-			row := (*[numLabels]float32)(sc[t*numLabels:])
-			for _, k := range keys[offs[t]:offs[t+1]] {
-				k = fixKey(k)
-				for i := k & mask; ; i = (i + 1) & mask {
-					if kk := uint32(slots[i] >> 32); kk == k {
-						wr := (*[rowLen]float32)(m.w[int(i)*rowLen:])
-						for l := range wr {
-							row[l+1] += wr[l]
-						}
-						break
-					} else if kk == 0 {
-						break
-					}
-				}
-			}
-		}
-		return
-	}
-	for t := 0; t < n; t++ {
+	for t := 0; t+1 < len(offs); t++ {
 		row := (*[numLabels]float32)(sc[t*numLabels:])
 		for _, k := range keys[offs[t]:offs[t+1]] {
-			r := m.table.get(k)
-			if r < 0 {
-				continue
-			}
-			wr := (*[rowLen]float32)(m.w[int(r)*rowLen:])
-			for l := range wr {
-				row[l+1] += wr[l]
+			// rows are numbered by slot (layout): no need to read the row
+			if i, ok := m.table.find(fixKey(k)); ok {
+				wr := (*[rowLen]float32)(m.w[int(i)*rowLen:])
+				for l := range wr {
+					row[l+1] += wr[l]
+				}
 			}
 		}
 	}

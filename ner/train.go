@@ -150,10 +150,8 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 			return nil, err
 		}
 		m.wt, m.wt2 = wt1, &wt2
-		m.wt2.layout()
 		m.Info.Stages, m.Info.Epochs2, m.Info.DevF1 = 2, ep2, f2
 	}
-	m.wt.layout()
 	if m.Info.DevF1 < 0 {
 		m.Info.DevF1 = 0 // no development data
 	}
@@ -211,7 +209,7 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 		stat := l.epoch(insts, order)
 		line := fmt.Sprintf("ner: %s: epoch %d/%d: %d features, %s", name, ep, epochs, table.n, stat)
 		if eval != nil {
-			snap := l.weights()
+			snap := compact(l.weights())
 			f1 := eval(snap)
 			line += fmt.Sprintf(", dev F1 %.2f", f1)
 			if f1 > bestF1 {
@@ -224,7 +222,7 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 		return compact(l.weights()), epochs, -1, nil
 	}
 	progressf(o.Progress, "ner: %s: keeping epoch %d (dev F1 %.2f)", name, bestEpoch, bestF1)
-	return compact(best), bestEpoch, bestF1, nil
+	return best, bestEpoch, bestF1, nil
 }
 
 // inst is one featurized training sentence.
@@ -394,7 +392,8 @@ func groupNames(g int) []string {
 	return out
 }
 
-// compact drops feature rows whose weights are all zero.
+// compact drops feature rows whose weights are all zero and lays the rest
+// out for tagging.
 func compact(wt weights) weights {
 	type kr struct {
 		k uint32
@@ -416,6 +415,7 @@ func compact(wt weights) weights {
 		out.table.put(x.k, int32(i))
 		copy(out.w[i*rowLen:i*rowLen+rowLen], wt.w[int(x.r)*rowLen:int(x.r)*rowLen+rowLen])
 	}
+	out.layout()
 	return out
 }
 
