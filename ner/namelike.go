@@ -23,8 +23,7 @@ const nameScale = 8
 // the words of the clusters' corpus that are in no list.
 func learnNameModel(lx *lexicon) nameModel {
 	const names = gazLOC | gazORG | gazPER | gazCountry
-	var cn, cc map[[3]rune]int
-	cn, cc = map[[3]rune]int{}, map[[3]rune]int{}
+	cn, cc := map[[3]rune]int{}, map[[3]rune]int{}
 	var tn, tc int
 	for k, e := range lx.words {
 		switch {

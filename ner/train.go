@@ -421,35 +421,22 @@ func compact(wt weights) weights {
 
 // Evaluate tags the sentences as one document, in order (stage 2 looks at
 // DocWindow sentences around each), and scores them against their tags.
-func (m *Model) Evaluate(gold []Sentence) Report {
+func (m *Model) Evaluate(gold []Sentence) Report { return score(gold, m.TagSentences) }
+
+// score tags the gold sentences' tokens with tag and scores the tags.
+func score(gold []Sentence, tag func([][]string) [][]string) Report {
 	toks := make([][]string, len(gold))
 	for i, g := range gold {
 		toks[i] = g.Tokens
 	}
-	pred := m.TagSentences(toks)
-	sc := NewScorer()
-	for i, g := range gold {
-		sc.Add(g.Tags, pred[i])
-	}
-	return sc.Report()
+	return Score(gold, tag(toks))
 }
 
 // EvaluateRaw scores the model the way the pipeline uses it: the gold
 // sentences are written out as one plain text (tokens joined by spaces, a
 // line per sentence), tagged with TagText, and the entities are mapped back
 // onto the gold tokens they overlap.
-func (m *Model) EvaluateRaw(gold []Sentence) Report {
-	toks := make([][]string, len(gold))
-	for i, g := range gold {
-		toks[i] = g.Tokens
-	}
-	pred := m.RawTags(toks)
-	sc := NewScorer()
-	for i, g := range gold {
-		sc.Add(g.Tags, pred[i])
-	}
-	return sc.Report()
-}
+func (m *Model) EvaluateRaw(gold []Sentence) Report { return score(gold, m.RawTags) }
 
 // RawTags tags the sentences of one document, given as tokens, by writing
 // them out as text (a line per sentence) and tagging that with TagText; each
