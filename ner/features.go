@@ -284,6 +284,12 @@ func (h fhash) sum() uint32 {
 	return uint32(x)
 }
 
+// preClusterLevels is how many cluster granularities, the first ones given,
+// are also paired with the word's proclitics (the k-means file's three in
+// the shipped recipe; pairing the exchange classes too cost speed for no
+// gain in cross-validation).
+const preClusterLevels = 3
+
 var boundary = wordInfo{key: "<s>", stem: "<s>", core: "<s>", shape: 0}
 
 // featurize appends the feature keys of every token of a sentence to dst;
@@ -349,7 +355,7 @@ func featurize(groups int, ws []wordInfo, dst []uint32, offs []int32) ([]uint32,
 				}
 				if c := w.slex.cl[g]; c != 0 {
 					dst = append(dst, newHash(tSCl).num(uint64(g)).num(uint64(c)).sum())
-					if w.pre != "" && g < 3 {
+					if w.pre != "" && g < preClusterLevels {
 						dst = append(dst, newHash(tPreCl).num(uint64(g)).str(w.pre).num(uint64(c)).sum())
 					}
 				}
