@@ -286,8 +286,9 @@ func (h fhash) sum() uint32 {
 
 // preClusterLevels is how many cluster granularities, the first ones given,
 // are also paired with the word's proclitics (the k-means file's three in
-// the shipped recipe; pairing the exchange classes too cost speed for no
-// gain in cross-validation).
+// the shipped recipe): fewer features per word, for speed; see MODEL.md
+// for what that cost in cross-validation, together with leaving out the
+// word's own clusters where they equal its stem's.
 const preClusterLevels = 3
 
 var boundary = wordInfo{key: "<s>", stem: "<s>", core: "<s>", shape: 0}
