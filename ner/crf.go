@@ -74,6 +74,9 @@ func (c *crf) step(in *inst) {
 		}
 		for l := range row {
 			row[l] *= c.scale
+			if in.base != nil {
+				row[l] += float64(in.base[t*L+l])
+			}
 		}
 	}
 	// gold score for the log-likelihood

@@ -17,7 +17,9 @@ type ModelInfo struct {
 	Seed           uint64   `json:"seed"`
 	Learner        string   `json:"learner"`
 	Stages         int      `json:"stages"`
-	DocWindow      int      `json:"doc_window,omitempty"` // stage 2 looks this many sentences back and ahead
+	DocWindow      int      `json:"doc_window,omitempty"`  // stage 2 looks this many sentences back and ahead
+	Stage2         string   `json:"stage2,omitempty"`      // "stacked": stage 2 adds its features to stage 1's scores
+	StackScale     float64  `json:"stack_scale,omitempty"` // stacked: stage 1's scores are scaled by this
 	DevF1          float64  `json:"dev_f1,omitempty"`
 	Features       int      `json:"features"`
 	ClusterWords   int      `json:"cluster_words"`
@@ -42,12 +44,17 @@ type Model struct {
 	pool   sync.Pool
 }
 
+// stage2Stacked is ModelInfo.Stage2 for a stage 2 that starts from stage
+// 1's scores and adds only the document features.
+const stage2Stacked = "stacked"
+
 // docSent is one sentence of a document being tagged.
 type docSent struct {
 	ws   []wordInfo
 	keys []uint32 // stage-1 feature keys
 	offs []int32
-	pred []int // stage-1 labels, then the final ones
+	pred []int     // stage-1 labels, then the final ones
+	sc   []float32 // stage-1 scores (stacked stage 2)
 }
 
 type scratch struct {
@@ -99,11 +106,16 @@ func (s *scratch) buffers(n int) ([]float32, []int8) {
 
 // tagDoc tags the first n prepared sentences of the scratch document.
 func (m *Model) tagDoc(s *scratch, n int) {
+	stacked := m.wt2 != nil && m.Info.Stage2 == stage2Stacked
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
 		sc, back := s.buffers(len(d.ws))
 		m.wt.emissions(d.keys, d.offs, sc)
 		d.pred = m.wt.viterbi(sc, len(d.ws), d.pred, back)
+		if stacked {
+			d.sc = append(d.sc[:0], sc...)
+			scaleScores(d.sc, float32(m.Info.StackScale))
+		}
 	}
 	if m.wt2 == nil {
 		return
@@ -115,7 +127,11 @@ func (m *Model) tagDoc(s *scratch, n int) {
 		d := &s.sents[i]
 		s.dkeys, s.doffs = s.doc.features(s.sents[:n], i, m.Info.DocWindow, s.dkeys[:0], s.doffs)
 		sc, back := s.buffers(len(d.ws))
-		m.wt2.emissions(d.keys, d.offs, sc)
+		if stacked {
+			copy(sc, d.sc)
+		} else {
+			m.wt2.emissions(d.keys, d.offs, sc)
+		}
 		m.wt2.addEmissions(s.dkeys, s.doffs, sc)
 		final[i] = m.wt2.viterbi(sc, len(d.ws), nil, back)
 	}
@@ -147,4 +163,13 @@ func (m *Model) TagSentences(sents [][]string) [][]string {
 	}
 	m.pool.Put(s)
 	return out
+}
+
+// scaleScores multiplies stage-1 scores by f (stacked stage 2): stage 2's
+// weights start from zero and move by whole steps, so a smaller base lets
+// the document features overrule stage 1 sooner.
+func scaleScores(sc []float32, f float32) {
+	for i := range sc {
+		sc[i] *= f
+	}
 }

@@ -20,6 +20,8 @@ type TrainOptions struct {
 	Dev         []Sentence
 	Learner     string    // "perceptron" (default) or "crf"
 	Stages      int       // 1: sentence by sentence; 2: add document features (default 1)
+	Stacked     bool      // stage 2 adds document features to stage 1's scores instead of scoring every feature again
+	StackScale  float64   // stacked: stage 1's scores are scaled by this (default 0.25)
 	WordDropout float64   // perceptron: hide a token's word-identity features with this probability
 	Folds       int       // stage 2: jackknife folds for the stage-1 labels (default 5)
 	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
@@ -57,6 +59,9 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	}
 	if o.Folds < 2 {
 		o.Folds = 5
+	}
+	if o.StackScale <= 0 {
+		o.StackScale = 0.25
 	}
 	if o.DocWindow <= 0 {
 		o.DocWindow = 20
@@ -101,7 +106,7 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	if len(o.Dev) == 0 {
 		evalStage1 = nil
 	}
-	wt1, ep1, f1, err := trainStage(ctx, "stage 1", keys, offs, gold, o, o.Epochs, evalStage1, t0)
+	wt1, ep1, f1, err := trainStage(ctx, "stage 1", keys, offs, nil, gold, o, o.Epochs, evalStage1, t0)
 	if err != nil {
 		return nil, err
 	}
@@ -109,13 +114,20 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	m.Info.Stages, m.Info.Epochs, m.Info.DevF1 = 1, ep1, f1
 
 	if o.Stages >= 2 {
-		// jackknifed stage-1 labels for the training sentences
+		// jackknifed stage-1 labels (and, stacked, scores) for the training sentences
+		var base *stackBase
+		if o.Stacked {
+			base = &stackBase{sc: make([][]float32, len(sents)), trans: wt1.trans}
+			for a := range base.trans {
+				scaleScores(base.trans[a][:], float32(o.StackScale))
+			}
+		}
 		for f := 0; f < o.Folds; f++ {
 			lo, hi := len(sents)*f/o.Folds, len(sents)*(f+1)/o.Folds
 			k := append(append([][]uint32{}, keys[:lo]...), keys[hi:]...)
 			of := append(append([][]int32{}, offs[:lo]...), offs[hi:]...)
 			g := append(append([][]int{}, gold[:lo]...), gold[hi:]...)
-			wf, _, _, err := trainStage(ctx, fmt.Sprintf("stage 1, fold %d/%d", f+1, o.Folds), k, of, g, o, ep1, nil, t0)
+			wf, _, _, err := trainStage(ctx, fmt.Sprintf("stage 1, fold %d/%d", f+1, o.Folds), k, of, nil, g, o, ep1, nil, t0)
 			if err != nil {
 				return nil, err
 			}
@@ -126,6 +138,10 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 				sc, back = make([]float32, n*numLabels), make([]int8, n*numLabels)
 				wf.emissions(sents[i].keys, sents[i].offs, sc)
 				sents[i].pred = wf.viterbi(sc, n, nil, back)
+				if base != nil {
+					scaleScores(sc, float32(o.StackScale))
+					base.sc[i] = sc
+				}
 			}
 		}
 		var idx docIndex
@@ -136,7 +152,16 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 		var do []int32
 		for i := range sents {
 			dk, do = idx.features(sents, i, o.DocWindow, dk[:0], do)
-			keys2[i], offs2[i] = mergeKeys(sents[i].keys, sents[i].offs, dk, do)
+			if o.Stacked {
+				keys2[i], offs2[i] = append([]uint32(nil), dk...), append([]int32(nil), do...)
+			} else {
+				keys2[i], offs2[i] = mergeKeys(sents[i].keys, sents[i].offs, dk, do)
+			}
+		}
+		o2 := o
+		if o.Stacked {
+			o2.WordDropout = 0 // the word's own features are in the stage-1 scores
+			m.Info.Stage2, m.Info.StackScale = stage2Stacked, o.StackScale
 		}
 		evalStage2 := func(w weights) float64 {
 			m.wt, m.wt2 = wt1, &w
@@ -145,7 +170,7 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 		if len(o.Dev) == 0 {
 			evalStage2 = nil
 		}
-		wt2, ep2, f2, err := trainStage(ctx, "stage 2", keys2, offs2, gold, o, o.Epochs, evalStage2, t0)
+		wt2, ep2, f2, err := trainStage(ctx, "stage 2", keys2, offs2, base, gold, o2, o.Epochs, evalStage2, t0)
 		if err != nil {
 			return nil, err
 		}
@@ -180,17 +205,45 @@ func mergeKeys(k1 []uint32, o1 []int32, k2 []uint32, o2 []int32) ([]uint32, []in
 	return keys, offs
 }
 
+// stackBase is what a stacked stage starts from: every sentence's scores
+// (numLabels per token) and the transitions.
+type stackBase struct {
+	sc    [][]float32
+	trans [numLabels + 1][numLabels]float32
+}
+
 // trainStage learns one weight set; with eval it keeps the epoch that
-// scores best.
-func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int32, gold [][]int, o TrainOptions,
+// scores best. With a base, the features' scores are added to the base's.
+func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int32, base *stackBase, gold [][]int, o TrainOptions,
 	epochs int, eval func(weights) float64, t0 time.Time) (weights, int, float64, error) {
 	insts, table := buildInsts(keys, offs, gold, o.MinFeatures)
+	if base != nil {
+		for i := range insts {
+			insts[i].base = base.sc[i]
+		}
+	}
 	var l learner
 	switch o.Learner {
 	case "perceptron":
-		l = newPerceptron(table, o)
+		p := newPerceptron(table, o)
+		if base != nil {
+			for a := range p.tw {
+				for b := range p.tw[a] {
+					p.tw[a][b] = float64(base.trans[a][b])
+				}
+			}
+		}
+		l = p
 	case "crf":
-		l = newCRF(table, o, len(insts))
+		c := newCRF(table, o, len(insts))
+		if base != nil {
+			for a := range c.trans {
+				for b := range c.trans[a] {
+					c.trans[a][b] = float64(base.trans[a][b])
+				}
+			}
+		}
+		l = c
 	default:
 		return weights{}, 0, 0, fmt.Errorf("ner: unknown learner %q", o.Learner)
 	}
@@ -230,6 +283,7 @@ type inst struct {
 	rows []int32 // feature rows, flat; -1 for features not kept
 	offs []int32 // token i's rows are rows[offs[i]:offs[i+1]]
 	gold []int
+	base []float32 // scores to start from (stacked stage 2), or nil
 }
 
 // learner is a training algorithm over featurized sentences.
@@ -310,11 +364,16 @@ func (p *perceptron) epoch(insts []inst, order []int) string {
 			p.back = make([]int8, n*numLabels)
 		}
 		sc, back := p.sc[:n*numLabels], p.back[:n*numLabels]
-		clear(sc)
+		if in.base != nil {
+			copy(sc, in.base)
+		} else {
+			clear(sc)
+		}
 		p.dropped = p.dropped[:0]
 		for t := 0; t < n; t++ {
 			p.dropped = append(p.dropped, p.dropout > 0 && p.rnd.Float64() < p.dropout)
 		}
+
 		for t := 0; t < n; t++ {
 			row := sc[t*numLabels : t*numLabels+numLabels]
 			for j, r := range in.rows[in.offs[t]:in.offs[t+1]] {

@@ -136,6 +136,7 @@ command line.`)
 	eta0 := fs.Float64("eta0", 0, "CRF: initial learning rate (0: default)")
 	dropout := fs.Float64("word-dropout", 0, "hide a token's word-identity features with this probability in each training pass (learn to back off to clusters, lists and context)")
 	stages := fs.Int("stages", 2, "1: tag sentence by sentence; 2: add a second stage with document features")
+	stage2 := fs.String("stage2", "full", "stage 2: full (score every feature again, with the document features) or stacked (add the document features to stage 1's scores: half the lookups)")
 	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
 	if _, err := parseArgs(fs, args); err != nil {
@@ -143,6 +144,10 @@ command line.`)
 	}
 	if *trainPath == "" {
 		fmt.Fprintln(e.stderr, "marsad train ner: --train is required")
+		return 2
+	}
+	if *stage2 != "full" && *stage2 != "stacked" {
+		fmt.Fprintf(e.stderr, "marsad train ner: --stage2 %q: want full or stacked\n", *stage2)
 		return 2
 	}
 	groups, err := parseGroups(*features)
@@ -189,11 +194,11 @@ command line.`)
 	}
 	if *folds > 1 {
 		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
-			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout})
+			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout})
 	}
 	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
 		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
-		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, DocWindow: *window, WordDropout: *dropout,
+		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout,
 		Progress: e.stderr, TrainData: *trainPath,
 	})
 	if err != nil {
