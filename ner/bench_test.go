@@ -12,6 +12,13 @@ import (
 // embedded one.
 func benchModel(b *testing.B) *Model {
 	b.Helper()
+	if p := os.Getenv("MARSAD_NER_MODEL"); p != "" {
+		m, err := Load(p)
+		if err != nil {
+			b.Fatalf("MARSAD_NER_MODEL: %v", err)
+		}
+		return m
+	}
 	m, err := Default()
 	if err != nil {
 		b.Skip(err)
