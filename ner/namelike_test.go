@@ -46,3 +46,16 @@ func TestNameModelSeparatesNames(t *testing.T) {
 		t.Errorf("a model without a name model gives %d, want 0", b)
 	}
 }
+
+// TestClusterWordsCountsEveryFile: the model card's count of cluster words
+// is the words that have a cluster in any file, each counted once.
+func TestClusterWordsCountsEveryFile(t *testing.T) {
+	r := nameResources()
+	first := len(r.Clusters[0].Words)
+	more := &wordclust.Result{Ks: []int{2}, Words: []string{"قال", "شوماخر", "بوتين"},
+		Counts: []int{1, 1, 1}, Clusters: [][]int32{{0, 1, 1}}}
+	r.Clusters = append(r.Clusters, more)
+	if got, want := r.clusterWords(), first+2; got != want {
+		t.Errorf("clusterWords %d, want %d (قال is in both files)", got, want)
+	}
+}

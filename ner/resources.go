@@ -70,11 +70,18 @@ func (r *Resources) lexicon() *lexicon {
 	return lx
 }
 
+// clusterWords counts the words that have a cluster in any of the files.
 func (r *Resources) clusterWords() int {
-	if r == nil || len(r.Clusters) == 0 {
+	if r == nil {
 		return 0
 	}
-	return len(r.Clusters[0].Words)
+	seen := map[string]bool{}
+	for _, c := range r.Clusters {
+		for _, w := range c.Words {
+			seen[w] = true
+		}
+	}
+	return len(seen)
 }
 
 func (r *Resources) gazWords(lx *lexicon) int {
