@@ -63,23 +63,9 @@ func TestModelFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := m.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	m2, err := Read(bytes.NewReader(buf.Bytes()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m2 := writeAndRead(t, m, sents)
 	if m2.wt2 == nil || m2.Info.Stages != 2 {
 		t.Fatalf("read back %d stages", m2.Info.Stages)
-	}
-	toks := make([][]string, len(sents))
-	for i, s := range sents {
-		toks[i] = s.Tokens
-	}
-	if a, b := m.TagSentences(toks), m2.TagSentences(toks); !reflect.DeepEqual(a, b) {
-		t.Error("the model read back tags differently")
 	}
 	if len(m.lex.names) == 0 || !reflect.DeepEqual(m.lex.names, m2.lex.names) {
 		t.Errorf("name model of %d trigrams read back as %d", len(m.lex.names), len(m2.lex.names))
@@ -254,6 +240,15 @@ func TestStackedStage2(t *testing.T) {
 	if r := m.Evaluate(sents); r.F1 < 85 {
 		t.Errorf("F1 on its own training data %.2f", r.F1)
 	}
+	if m2 := writeAndRead(t, m, sents); m2.Info.Stage2 != stage2Stacked || m2.Info.StackScale != m.Info.StackScale {
+		t.Errorf("read back stage2 %q scale %v", m2.Info.Stage2, m2.Info.StackScale)
+	}
+}
+
+// writeAndRead writes m to a model file, reads it back, and checks that the
+// model read back tags sents as m does.
+func writeAndRead(t *testing.T, m *Model, sents []Sentence) *Model {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -262,9 +257,6 @@ func TestStackedStage2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m2.Info.Stage2 != stage2Stacked || m2.Info.StackScale != m.Info.StackScale {
-		t.Errorf("read back stage2 %q scale %v", m2.Info.Stage2, m2.Info.StackScale)
-	}
 	toks := make([][]string, len(sents))
 	for i, s := range sents {
 		toks[i] = s.Tokens
@@ -272,4 +264,5 @@ func TestStackedStage2(t *testing.T) {
 	if a, b := m.TagSentences(toks), m2.TagSentences(toks); !reflect.DeepEqual(a, b) {
 		t.Error("the model read back tags differently")
 	}
+	return m2
 }

@@ -212,6 +212,19 @@ type stackBase struct {
 	trans [numLabels + 1][numLabels]float32
 }
 
+// startTrans sets a learner's transitions to the base's; a nil base leaves
+// them at zero.
+func (b *stackBase) startTrans(tr *[numLabels + 1][numLabels]float64) {
+	if b == nil {
+		return
+	}
+	for p := range tr {
+		for q := range tr[p] {
+			tr[p][q] = float64(b.trans[p][q])
+		}
+	}
+}
+
 // trainStage learns one weight set; with eval it keeps the epoch that
 // scores best. With a base, the features' scores are added to the base's.
 func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int32, base *stackBase, gold [][]int, o TrainOptions,
@@ -226,23 +239,11 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 	switch o.Learner {
 	case "perceptron":
 		p := newPerceptron(table, o)
-		if base != nil {
-			for a := range p.tw {
-				for b := range p.tw[a] {
-					p.tw[a][b] = float64(base.trans[a][b])
-				}
-			}
-		}
+		base.startTrans(&p.tw)
 		l = p
 	case "crf":
 		c := newCRF(table, o, len(insts))
-		if base != nil {
-			for a := range c.trans {
-				for b := range c.trans[a] {
-					c.trans[a][b] = float64(base.trans[a][b])
-				}
-			}
-		}
+		base.startTrans(&c.trans)
 		l = c
 	default:
 		return weights{}, 0, 0, fmt.Errorf("ner: unknown learner %q", o.Learner)
@@ -373,7 +374,6 @@ func (p *perceptron) epoch(insts []inst, order []int) string {
 		for t := 0; t < n; t++ {
 			p.dropped = append(p.dropped, p.dropout > 0 && p.rnd.Float64() < p.dropout)
 		}
-
 		for t := 0; t < n; t++ {
 			row := sc[t*numLabels : t*numLabels+numLabels]
 			for j, r := range in.rows[in.offs[t]:in.offs[t+1]] {
