@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"io"
+	"math"
 	"reflect"
 	"strings"
 	"sync"
@@ -265,4 +266,64 @@ func writeAndRead(t *testing.T, m *Model, sents []Sentence) *Model {
 		t.Error("the model read back tags differently")
 	}
 	return m2
+}
+
+func TestMixAveragesLearners(t *testing.T) {
+	sents, _, err := ReadCoNLLPath("testdata/tiny.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := TrainOptions{Epochs: 6, Seed: 3, WordDropout: 0.1}
+	var single []*Model
+	for k := 0; k < 3; k++ {
+		ok := o
+		ok.Seed = o.Seed + uint64(k)*mixSeedStep
+		m, err := Train(context.Background(), sents, &Resources{}, ok)
+		if err != nil {
+			t.Fatal(err)
+		}
+		single = append(single, m)
+	}
+	o.Mix = 3
+	mix, err := Train(context.Background(), sents, &Resources{}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the mixed model scores every token and label with the mean of the
+	// three learners' scores
+	s := mix.scratch()
+	differ := false
+	for _, sent := range sents {
+		mix.prepare(s, 0, sent.Tokens)
+		d := &s.sents[0]
+		n := len(d.ws)
+		got := make([]float32, n*numLabels)
+		mix.wt.emissions(d.keys, d.offs, got)
+		want := make([]float32, n*numLabels)
+		var first []float32
+		for _, m := range single {
+			sc := make([]float32, n*numLabels)
+			m.wt.emissions(d.keys, d.offs, sc)
+			for i := range sc {
+				want[i] += sc[i] / 3
+			}
+			if first == nil {
+				first = sc
+			} else if !reflect.DeepEqual(first, sc) {
+				differ = true
+			}
+		}
+		for i := range got {
+			if math.Abs(float64(got[i]-want[i])) > 1e-3*(1+math.Abs(float64(want[i]))) {
+				t.Fatalf("%v: score %d is %v, the learners' mean %v", sent.Tokens, i, got[i], want[i])
+			}
+		}
+	}
+	if !differ {
+		t.Error("the three learners scored alike: the seeds did not vary")
+	}
+	if r := mix.Evaluate(sents); r.F1 < 90 {
+		t.Errorf("F1 on its own training data %.2f", r.F1)
+	}
+	writeAndRead(t, mix, sents)
 }

@@ -25,6 +25,7 @@ type TrainOptions struct {
 	WordDropout float64   // perceptron: hide a token's word-identity features with this probability
 	Folds       int       // stage 2: jackknife folds for the stage-1 labels (default 5)
 	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
+	Mix         int       // average the weights of this many learners trained with different seeds (default 1)
 	L2          float64   // CRF: L2 regularisation per example (default 1e-5)
 	Eta0        float64   // CRF: initial learning rate (default 0.1)
 	Progress    io.Writer // one line per epoch; nil for none
@@ -227,6 +228,11 @@ func (b *stackBase) startTrans(tr *[numLabels + 1][numLabels]float64) {
 
 // trainStage learns one weight set; with eval it keeps the epoch that
 // scores best. With a base, the features' scores are added to the base's.
+//
+// With o.Mix > 1 it trains that many learners, with seeds o.Seed,
+// o.Seed+mixSeedStep, …, on the same sentences and averages their weights:
+// a linear scorer whose scores are the mean of theirs, at the tagging cost
+// of one. The epochs are then fixed (eval only scores the mean).
 func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int32, base *stackBase, gold [][]int, o TrainOptions,
 	epochs int, eval func(weights) float64, t0 time.Time) (weights, int, float64, error) {
 	insts, table := buildInsts(keys, offs, gold, o.MinFeatures)
@@ -235,18 +241,61 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 			insts[i].base = base.sc[i]
 		}
 	}
-	var l learner
-	switch o.Learner {
-	case "perceptron":
-		p := newPerceptron(table, o)
-		base.startTrans(&p.tw)
-		l = p
-	case "crf":
-		c := newCRF(table, o, len(insts))
-		base.startTrans(&c.trans)
-		l = c
-	default:
-		return weights{}, 0, 0, fmt.Errorf("ner: unknown learner %q", o.Learner)
+	if o.Mix <= 1 {
+		w, ep, f1, err := learnStage(ctx, name, insts, table, base, o, epochs, eval, t0)
+		if err == nil && eval == nil {
+			w = compact(w)
+		}
+		return w, ep, f1, err
+	}
+	var sum weights
+	for k := 0; k < o.Mix; k++ {
+		ok := o
+		ok.Seed = o.Seed + uint64(k)*mixSeedStep
+		w, _, _, err := learnStage(ctx, fmt.Sprintf("%s, learner %d/%d", name, k+1, o.Mix), insts, table, base, ok, epochs, nil, t0)
+		if err != nil {
+			return weights{}, 0, 0, err
+		}
+		if k == 0 {
+			sum = w
+			continue
+		}
+		for i, v := range w.w {
+			sum.w[i] += v
+		}
+		for a := range sum.trans {
+			for b := range sum.trans[a] {
+				sum.trans[a][b] += w.trans[a][b]
+			}
+		}
+	}
+	f := 1 / float32(o.Mix)
+	scaleScores(sum.w, f)
+	for a := range sum.trans {
+		scaleScores(sum.trans[a][:], f)
+	}
+	mean := compact(sum)
+	f1 := -1.0
+	if eval != nil {
+		f1 = eval(mean)
+		progressf(o.Progress, "ner: %s: mean of %d learners: dev F1 %.2f", name, o.Mix, f1)
+	}
+	return mean, epochs, f1, nil
+}
+
+// mixSeedStep separates the seeds of the learners that TrainOptions.Mix
+// averages.
+const mixSeedStep = 0x9e3779b9
+
+// learnStage runs one learner over the sentences. Without eval it returns
+// the last epoch's weights over the whole table (not compacted: the weights
+// of learners that share a table can be added row by row); with eval, the
+// compacted weights of the epoch that scores best.
+func learnStage(ctx context.Context, name string, insts []inst, table ftable, base *stackBase, o TrainOptions,
+	epochs int, eval func(weights) float64, t0 time.Time) (weights, int, float64, error) {
+	l, err := newLearner(insts, table, base, o)
+	if err != nil {
+		return weights{}, 0, 0, err
 	}
 	order := make([]int, len(insts))
 	for i := range order {
@@ -273,10 +322,27 @@ func trainStage(ctx context.Context, name string, keys [][]uint32, offs [][]int3
 		progressf(o.Progress, "%s, %s elapsed", line, time.Since(t0).Round(time.Millisecond))
 	}
 	if eval == nil {
-		return compact(l.weights()), epochs, -1, nil
+		return l.weights(), epochs, -1, nil
 	}
 	progressf(o.Progress, "ner: %s: keeping epoch %d (dev F1 %.2f)", name, bestEpoch, bestF1)
 	return best, bestEpoch, bestF1, nil
+}
+
+func newLearner(insts []inst, table ftable, base *stackBase, o TrainOptions) (learner, error) {
+	var l learner
+	switch o.Learner {
+	case "perceptron":
+		p := newPerceptron(table, o)
+		base.startTrans(&p.tw)
+		l = p
+	case "crf":
+		c := newCRF(table, o, len(insts))
+		base.startTrans(&c.trans)
+		l = c
+	default:
+		return nil, fmt.Errorf("ner: unknown learner %q", o.Learner)
+	}
+	return l, nil
 }
 
 // inst is one featurized training sentence.
