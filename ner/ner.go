@@ -6,7 +6,9 @@
 // Begin, Inside and Last word, or a Unit name of one word; callers see BIO
 // tags), decoded with Viterbi under BILOU constraints and trained as an
 // averaged structured perceptron on hashed sparse features (a CRF learner is here too, for
-// comparison: it scores the same, see MODEL.md). Features read words through
+// comparison: it scores the same, see MODEL.md). TrainOptions.Mix trains several
+// perceptrons with different seeds and keeps the mean of their weights: one
+// linear scorer, less dependent on the shuffling. Features read words through
 // package arabic (Key, Norm, Segment), so that training on CoNLL tokens and
 // tagging raw news see words the same way:
 //
