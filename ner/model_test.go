@@ -325,5 +325,31 @@ func TestMixAveragesLearners(t *testing.T) {
 	if r := mix.Evaluate(sents); r.F1 < 90 {
 		t.Errorf("F1 on its own training data %.2f", r.F1)
 	}
-	writeAndRead(t, mix, sents)
+	if m2 := writeAndRead(t, mix, sents); m2.Info.Mix != 3 || m2.Info.MixMin != 1 {
+		t.Errorf("read back mix %d, mix-min %d", m2.Info.Mix, m2.Info.MixMin)
+	}
+
+	// MixMin 3 keeps only the features that every learner weighted
+	o.MixMin = 3
+	all, err := Train(context.Background(), sents, &Resources{}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.wt.table.n >= mix.wt.table.n {
+		t.Errorf("MixMin 3 keeps %d features, MixMin 1 %d", all.wt.table.n, mix.wt.table.n)
+	}
+	all.wt.table.each(func(k uint32, _ int32) {
+		for _, m := range single {
+			if _, ok := m.wt.table.find(k); !ok {
+				t.Fatalf("feature %#x kept without a weight from every learner", k)
+			}
+		}
+	})
+	if r := all.Evaluate(sents); r.F1 < 90 {
+		t.Errorf("MixMin 3: F1 on its own training data %.2f", r.F1)
+	}
+	o.MixMin = 4
+	if _, err := Train(context.Background(), sents, &Resources{}, o); err == nil || !strings.Contains(err.Error(), "MixMin 4") {
+		t.Errorf("MixMin 4 of 3 learners: error %v", err)
+	}
 }

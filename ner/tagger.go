@@ -20,6 +20,8 @@ type ModelInfo struct {
 	DocWindow      int      `json:"doc_window,omitempty"`  // stage 2 looks this many sentences back and ahead
 	Stage2         string   `json:"stage2,omitempty"`      // "stacked": stage 2 adds its features to stage 1's scores
 	StackScale     float64  `json:"stack_scale,omitempty"` // stacked: stage 1's scores are scaled by this
+	Mix            int      `json:"mix,omitempty"`         // each stage is the mean of this many learners
+	MixMin         int      `json:"mix_min,omitempty"`     // … keeping features that at least this many weighted
 	DevF1          float64  `json:"dev_f1,omitempty"`
 	Features       int      `json:"features"`
 	ClusterWords   int      `json:"cluster_words"`
