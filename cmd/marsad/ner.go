@@ -194,16 +194,14 @@ command line.`)
 			return 1
 		}
 	}
-	if *folds > 1 {
-		return crossValidate(ctx, e, train, res, *folds, ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
-			Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout,
-			Mix: *mix, MixMin: *mixMin})
-	}
-	m, err := ner.Train(ctx, train, res, ner.TrainOptions{
-		Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat, Dev: dev,
+	opts := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
 		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout,
-		Mix: *mix, MixMin: *mixMin, Progress: e.stderr, TrainData: *trainPath,
-	})
+		Mix: *mix, MixMin: *mixMin}
+	if *folds > 1 {
+		return crossValidate(ctx, e, train, res, *folds, opts)
+	}
+	opts.Dev, opts.Progress, opts.TrainData = dev, e.stderr, *trainPath
+	m, err := ner.Train(ctx, train, res, opts)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad train ner:", err)
 		return 1
