@@ -24,6 +24,7 @@ type Report struct {
 	Quantities QuantityScore
 	Events     EventScore
 	Relevance  RelevanceScore
+	Places     PlaceScore // entities against the annotated place mentions
 	// PerDoc keeps each document's analysis, by id, for error analysis.
 	PerDoc map[string]*analysis.Analysis
 	// Texts keeps each document's analysed text (title + "\n\n" + text),
@@ -92,6 +93,7 @@ func Run(ctx context.Context, gold []Gold, docs, idPrefix string, a Analyzer) (*
 			r.Quantities.Add(ScoreQuantities(g.Quantities, out.Quantities))
 			r.Events.Add(ScoreEvents(g.Events, out.Events))
 			r.Relevance.Add(g.Relevant, out.Relevance)
+			r.Places.Add(ScorePlaces(g.Places, out.Entities))
 			return nil
 		})
 		if err != nil {

@@ -22,6 +22,8 @@ const (
 	minQuantityPrec   = 0.93 // reached 0.972
 	minEventF1        = 0.40 // type+place+date, reached 0.429
 	minRelevanceAcc   = 0.95 // reached 1.000
+	minPlaceRecall    = 0.92 // place mentions found as LOC entities, reached 0.944
+	minPlacePrecision = 0.88 // LOC entities that are annotated places, reached 0.908
 )
 
 func TestSNNDevTimesAndQuantities(t *testing.T) {
@@ -53,6 +55,10 @@ func TestSNNDevTimesAndQuantities(t *testing.T) {
 	t.Logf("events: P %.3f R %.3f F1 %.3f; relevance accuracy %.3f", r.Events.Precision(), r.Events.Recall(), r.Events.F1(), r.Relevance.Accuracy())
 	if r.Events.F1() < minEventF1 {
 		t.Errorf("event F1 %.3f below the floor %.3f", r.Events.F1(), minEventF1)
+	}
+	t.Logf("places: R %.3f P %.3f (gold %d, LOC entities %d), exact span %d, as any entity %d", r.Places.Recall(), r.Places.Precision(), r.Places.Gold, r.Places.LOC, r.Places.Exact, r.Places.AnyType)
+	if r.Places.Recall() < minPlaceRecall || r.Places.Precision() < minPlacePrecision {
+		t.Errorf("place recall %.3f / precision %.3f below the floor %.3f / %.3f", r.Places.Recall(), r.Places.Precision(), minPlaceRecall, minPlacePrecision)
 	}
 	if r.Relevance.Accuracy() < minRelevanceAcc {
 		t.Errorf("relevance accuracy %.3f below the floor %.3f", r.Relevance.Accuracy(), minRelevanceAcc)

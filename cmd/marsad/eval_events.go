@@ -30,9 +30,14 @@ gold/README.md) and scores marsad against it:
   times       recall/precision of date expressions (overlapping span, same value)
   quantities  recall/precision of numbers (overlapping span, same value), role accuracy
   relevance   accuracy, precision and recall of the relevant/irrelevant decision
+  places      the annotated place mentions found as LOC entities (overlapping
+              span; exact span; found as an entity of any type), and the share
+              of LOC entities that are annotated places
 --errors lists, document by document, the gold events no prediction matched
 ("missed") and the predicted events no gold event matched ("extra"), each
-with its type, date, place, figures and evidence sentence.
+with its type, date, place, figures and evidence sentence; then the
+annotated places no LOC entity found (with the type they were found as)
+and the LOC entities that are no annotated place.
 --docs is what holds the documents: a file, an archive or a folder (the
 SaudiNewsNet folder of day archives is read day by day).`)
 	goldPath := fs.String("gold", "gold/snn-dev.jsonl", "gold annotations (JSON Lines)")
@@ -62,7 +67,7 @@ SaudiNewsNet folder of day archives is read day by day).`)
 		errf(e.stderr, "eval events", "%v", err)
 		return 1
 	}
-	ev, tm, qt, rl := rep.Events, rep.Times, rep.Quantities, rep.Relevance
+	ev, tm, qt, rl, pl := rep.Events, rep.Times, rep.Quantities, rep.Relevance, rep.Places
 	if *asJSON {
 		out := map[string]any{
 			"documents": rep.Docs,
@@ -79,7 +84,9 @@ SaudiNewsNet folder of day archives is read day by day).`)
 			"times":      map[string]any{"gold": tm.Gold, "predicted": tm.Pred, "recall": tm.Recall(), "precision": tm.Precision(), "value_accuracy": tm.ValueAccuracy()},
 			"quantities": map[string]any{"gold": qt.Gold, "predicted": qt.Pred, "recall": qt.Recall(), "precision": qt.Precision(), "role_accuracy": qt.RoleAccuracy(), "unit_accuracy": qt.UnitAccuracy()},
 			"relevance":  map[string]any{"accuracy": rl.Accuracy(), "precision": rl.Precision(), "recall": rl.Recall(), "tp": rl.TP, "fp": rl.FP, "fn": rl.FN, "tn": rl.TN},
-			"seconds":    time.Since(start).Seconds(),
+			"places": map[string]any{"gold": pl.Gold, "loc_entities": pl.LOC, "recall": pl.Recall(), "precision": pl.Precision(),
+				"exact_span_recall": metric.Ratio(pl.Exact, pl.Gold), "any_type_recall": metric.Ratio(pl.AnyType, pl.Gold)},
+			"seconds": time.Since(start).Seconds(),
 		}
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -89,6 +96,7 @@ SaudiNewsNet folder of day archives is read day by day).`)
 	w := e.stdout
 	if *showErrors {
 		printEventErrors(w, gold, rep)
+		printPlaceErrors(w, gold, rep)
 	}
 	fmt.Fprintf(w, "documents   %d (%s)\n\n", rep.Docs, *goldPath)
 	fmt.Fprintf(w, "events      gold %d, predicted %d\n", ev.Gold, ev.Pred)
@@ -100,6 +108,8 @@ SaudiNewsNet folder of day archives is read day by day).`)
 	fmt.Fprintf(w, "times       R %.3f  P %.3f  value accuracy %.3f  (gold %d, predicted %d)\n", tm.Recall(), tm.Precision(), tm.ValueAccuracy(), tm.Gold, tm.Pred)
 	fmt.Fprintf(w, "quantities  R %.3f  P %.3f  role accuracy %.3f  (gold %d, predicted %d)\n", qt.Recall(), qt.Precision(), qt.RoleAccuracy(), qt.Gold, qt.Pred)
 	fmt.Fprintf(w, "relevance   accuracy %.3f  P %.3f  R %.3f  (tp %d fp %d fn %d tn %d)\n", rl.Accuracy(), rl.Precision(), rl.Recall(), rl.TP, rl.FP, rl.FN, rl.TN)
+	fmt.Fprintf(w, "places      R %.3f  P %.3f  exact span R %.3f  as any entity R %.3f  (gold %d, LOC entities %d)\n",
+		pl.Recall(), pl.Precision(), metric.Ratio(pl.Exact, pl.Gold), metric.Ratio(pl.AnyType, pl.Gold), pl.Gold, pl.LOC)
 	return 0
 }
 
@@ -144,6 +154,40 @@ func printEventErrors(w io.Writer, gold []eval.Gold, rep *eval.Report) {
 			}
 			fmt.Fprintf(w, "  extra   %s/%s  %s  %s  killed %s injured %s\n          %s\n",
 				ev.Type, string(ev.SubType), string(ev.Date), place, count(ev.Fatalities), count(ev.Injuries), oneLine(ev.Evidence.Text))
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// printPlaceErrors lists each document's annotated places that no LOC
+// entity found and its LOC entities that are no annotated place.
+func printPlaceErrors(w io.Writer, gold []eval.Gold, rep *eval.Report) {
+	for _, g := range gold {
+		a := rep.PerDoc[g.ID]
+		if a == nil {
+			continue
+		}
+		m := eval.MissedPlaces(g.Places, a.Entities)
+		if len(m.Gold) == 0 && len(m.Pred) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s places\n", g.ID)
+		text := []rune(rep.Texts[g.ID])
+		for k, i := range m.Gold {
+			p := g.Places[i]
+			surface := ""
+			if 0 <= p.Start && p.Start < p.End && p.End <= len(text) {
+				surface = oneLine(string(text[p.Start:p.End]))
+			}
+			as := "not found"
+			if m.GoldType[k] != "" {
+				as = "found as " + m.GoldType[k]
+			}
+			fmt.Fprintf(w, "  missed  %s  [%d,%d)  %s (%s)  %s\n", surface, p.Start, p.End, p.NameEn, p.Country, as)
+		}
+		for _, j := range m.Pred {
+			e := a.Entities[j]
+			fmt.Fprintf(w, "  extra   %s  [%d,%d)  LOC\n", oneLine(e.Text), e.Start, e.End)
 		}
 		fmt.Fprintln(w)
 	}
