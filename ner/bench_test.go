@@ -70,8 +70,9 @@ func reportSpeed(b *testing.B, tokens int, cpu0 time.Duration) {
 // BenchmarkTagText tags the raw text of a news article written for the
 // tests (testdata/article.txt) with TagText: tokenising, sentence
 // splitting, both stages and the entities' norms.
-func BenchmarkTagText(b *testing.B) {
-	m := benchModel(b)
+func BenchmarkTagText(b *testing.B) { benchTagText(b, benchModel(b)) }
+
+func benchTagText(b *testing.B, m *Model) {
 	raw, err := os.ReadFile("testdata/article.txt")
 	if err != nil {
 		b.Fatal(err)
@@ -85,4 +86,14 @@ func BenchmarkTagText(b *testing.B) {
 		m.TagText(text)
 	}
 	reportSpeed(b, tokens, cpu0)
+}
+
+// BenchmarkTagTextWithoutScores is BenchmarkTagText with the model's score
+// temperature set to 0, so that it computes no entity confidences: the
+// reference for what the confidences cost.
+func BenchmarkTagTextWithoutScores(b *testing.B) {
+	m := benchModel(b)
+	defer func(t float64) { m.Info.ScoreTemperature = t }(m.Info.ScoreTemperature)
+	m.Info.ScoreTemperature = 0
+	benchTagText(b, m)
 }

@@ -71,6 +71,9 @@ type Report struct {
 	Tokens          int                  `json:"tokens"`
 	TokenAccuracy   float64              `json:"token_accuracy"`
 	TokensPerSecond float64              `json:"tokens_per_second,omitempty"`
+	// Confidence: how well the entities' scores predict which are right,
+	// for a model with a score temperature (marsad eval ner fills it)
+	Confidence *TemperatureFit `json:"confidence,omitempty"`
 }
 
 // Scorer accumulates counts over sentences.
@@ -167,6 +170,10 @@ func (r Report) WriteText(w io.Writer) {
 	}
 	if r.TokensPerSecond > 0 {
 		fmt.Fprintf(w, "speed: %.0f tokens/s\n", r.TokensPerSecond)
+	}
+	if c := r.Confidence; c != nil {
+		fmt.Fprintf(w, "confidence (temperature %.3g): mean %.3f for %d entities of which %.1f%% right; calibration error %.3f, log loss %.3f\n",
+			c.T, c.Mean, c.Entities, 100*float64(c.Correct)/float64(max(c.Entities, 1)), c.ECE, c.LogLoss)
 	}
 }
 

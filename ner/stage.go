@@ -34,7 +34,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	}
 	for _, e := range s.m.Tag(st.Text, st.Tokens, st.Sentences) {
 		st.Out.Entities = append(st.Out.Entities, analysis.Entity{
-			Type: e.Type, Text: e.Text, Start: e.Start, End: e.End, Norm: e.Norm,
+			Type: e.Type, Text: e.Text, Start: e.Start, End: e.End, Norm: e.Norm, Score: e.Score,
 		})
 	}
 	return nil

@@ -19,6 +19,10 @@ type Entity struct {
 	// (inclusive), in the token list the tagger was given or made.
 	FirstToken int `json:"-"`
 	LastToken  int `json:"-"`
+	// Score is the probability, under the model, that the sentence has this
+	// entity (its type, from its first word to its last), with the model's
+	// fitted temperature; 0 when the model has none (ModelInfo.ScoreTemperature).
+	Score float64 `json:"score,omitempty"`
 }
 
 // TagText tokenises a raw text with the arabic package, splits it into
@@ -47,7 +51,9 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		}
 		m.prepare(s, si, words)
 	}
+	s.scores = true
 	m.tagDoc(s, len(sents))
+	s.scores = false
 	var ents []Entity
 	var byteAt []int
 	tags := make([]string, 0, 64)
@@ -75,8 +81,12 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 			if first.Start < 0 || last.End >= len(byteAt) || first.Start > last.End {
 				continue // tokens that do not belong to this text
 			}
+			score := 0.0
+			if len(d.conf) > sp.Start && m.Info.ScoreTemperature > 0 {
+				score = float64(d.conf[sp.Start])
+			}
 			ents = append(ents, Entity{
-				Type: sp.Type, Start: first.Start, End: last.End,
+				Type: sp.Type, Start: first.Start, End: last.End, Score: score,
 				Text:       text[byteAt[first.Start]:byteAt[last.End]],
 				Norm:       m.entityNorm(toks[st.First+a : st.First+b]),
 				FirstToken: st.First + a, LastToken: st.First + b - 1,

@@ -22,12 +22,15 @@ type ModelInfo struct {
 	StackScale     float64  `json:"stack_scale,omitempty"` // stacked: stage 1's scores are scaled by this
 	Mix            int      `json:"mix,omitempty"`         // each stage is the mean of this many learners
 	MixMin         int      `json:"mix_min,omitempty"`     // … keeping features that at least this many weighted
-	DevF1          float64  `json:"dev_f1,omitempty"`
-	Features       int      `json:"features"`
-	ClusterWords   int      `json:"cluster_words"`
-	GazWords       int      `json:"gazetteer_words"`
-	GazPhrases     int      `json:"gazetteer_phrases"`
-	Notes          string   `json:"notes,omitempty"`
+	// ScoreTemperature turns the final scores into entity confidences
+	// (Entity.Score); 0: the model gives none
+	ScoreTemperature float64 `json:"score_temperature,omitempty"`
+	DevF1            float64 `json:"dev_f1,omitempty"`
+	Features         int     `json:"features"`
+	ClusterWords     int     `json:"cluster_words"`
+	GazWords         int     `json:"gazetteer_words"`
+	GazPhrases       int     `json:"gazetteer_phrases"`
+	Notes            string  `json:"notes,omitempty"`
 }
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -57,6 +60,10 @@ type docSent struct {
 	offs []int32
 	pred []int     // stage-1 labels, then the final ones
 	sc   []float32 // stage-1 scores (stacked stage 2)
+	// with scratch.scores: each entity's confidence at its first token;
+	// with scratch.keepScores: the final stage's scores
+	conf  []float32
+	final []float32
 }
 
 type scratch struct {
@@ -67,6 +74,14 @@ type scratch struct {
 	back  []int8
 	doc   docIndex
 	cache map[string]wordInfo // analyses of the words seen, reset when large
+	// scores asks tagDoc for entity confidences (docSent.conf), keepScores
+	// for a copy of the final scores (docSent.final); la and lb are their
+	// scratch
+	scores, keepScores bool
+	buf                []float64
+	tx                 transExp
+	txFor              *[numLabels + 1][numLabels]float32 // the transitions tx holds, at txT
+	txT                float64
 }
 
 func (m *Model) scratch() *scratch {
@@ -114,6 +129,9 @@ func (m *Model) tagDoc(s *scratch, n int) {
 		sc, back := s.buffers(len(d.ws))
 		m.wt.emissions(d.keys, d.offs, sc)
 		d.pred = m.wt.viterbi(sc, len(d.ws), d.pred, back)
+		if m.wt2 == nil {
+			m.finalScores(s, d, &m.wt, sc, d.pred)
+		}
 		if stacked {
 			d.sc = append(d.sc[:0], sc...)
 			scaleScores(d.sc, float32(m.Info.StackScale))
@@ -136,9 +154,29 @@ func (m *Model) tagDoc(s *scratch, n int) {
 		}
 		m.wt2.addEmissions(s.dkeys, s.doffs, sc)
 		final[i] = m.wt2.viterbi(sc, len(d.ws), nil, back)
+		m.finalScores(s, d, m.wt2, sc, final[i])
 	}
 	for i := 0; i < n; i++ {
 		s.sents[i].pred = final[i]
+	}
+}
+
+// finalScores keeps what the scratch asks for of a sentence's final
+// scores sc and labels pred, tagged with weights w.
+func (m *Model) finalScores(s *scratch, d *docSent, w *weights, sc []float32, pred []int) {
+	if s.keepScores {
+		d.final = append([]float32(nil), sc...)
+	}
+	if s.scores && m.Info.ScoreTemperature > 0 {
+		n, T := len(pred), m.Info.ScoreTemperature
+		if len(s.buf) < (3*numLabels+1)*n {
+			s.buf = make([]float64, (3*numLabels+1)*n)
+		}
+		if s.txFor != &w.trans || s.txT != T {
+			s.tx.set(&w.trans, 1/T)
+			s.txFor, s.txT = &w.trans, T
+		}
+		d.conf = spanProbs(&s.tx, sc, n, pred, 1/T, d.conf, s.buf)
 	}
 }
 

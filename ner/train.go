@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -18,19 +19,23 @@ type TrainOptions struct {
 	Groups      int    // feature groups (FeatAll by default)
 	MinFeatures int    // drop features seen fewer times in training (default 1: keep all)
 	Dev         []Sentence
-	Learner     string    // "perceptron" (default) or "crf"
-	Stages      int       // 1: sentence by sentence; 2: add document features (default 1)
-	Stacked     bool      // stage 2 adds document features to stage 1's scores instead of scoring every feature again
-	StackScale  float64   // stacked: stage 1's scores are scaled by this (default 0.25)
-	WordDropout float64   // perceptron: hide a token's word-identity features with this probability
-	Folds       int       // stage 2: jackknife folds for the stage-1 labels (default 5)
-	DocWindow   int       // stage 2: sentences looked at before and after (default 20)
-	Mix         int       // average the weights of this many learners trained with different seeds (default 1)
-	MixMin      int       // with Mix: keep a feature only where at least this many learners gave it a weight (default 1)
-	L2          float64   // CRF: L2 regularisation per example (default 1e-5)
-	Eta0        float64   // CRF: initial learning rate (default 0.1)
-	Progress    io.Writer // one line per epoch; nil for none
-	TrainData   string    // description stored in the model info
+	Learner     string  // "perceptron" (default) or "crf"
+	Stages      int     // 1: sentence by sentence; 2: add document features (default 1)
+	Stacked     bool    // stage 2 adds document features to stage 1's scores instead of scoring every feature again
+	StackScale  float64 // stacked: stage 1's scores are scaled by this (default 0.25)
+	WordDropout float64 // perceptron: hide a token's word-identity features with this probability
+	Folds       int     // stage 2: jackknife folds for the stage-1 labels (default 5)
+	DocWindow   int     // stage 2: sentences looked at before and after (default 20)
+	Mix         int     // average the weights of this many learners trained with different seeds (default 1)
+	MixMin      int     // with Mix: keep a feature only where at least this many learners gave it a weight (default 1)
+	// ScoreTemperature is stored in the model (ModelInfo.ScoreTemperature):
+	// the temperature FitTemperature found in cross-validation; 0 for a
+	// model that gives no entity scores
+	ScoreTemperature float64
+	L2               float64   // CRF: L2 regularisation per example (default 1e-5)
+	Eta0             float64   // CRF: initial learning rate (default 0.1)
+	Progress         io.Writer // one line per epoch; nil for none
+	TrainData        string    // description stored in the model info
 }
 
 // Train learns a model from tagged sentences (in document order: stage 2
@@ -70,6 +75,9 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	}
 	if len(train) == 0 {
 		return nil, fmt.Errorf("ner: no training sentences")
+	}
+	if o.ScoreTemperature < 0 || math.IsNaN(o.ScoreTemperature) || math.IsInf(o.ScoreTemperature, 0) {
+		return nil, fmt.Errorf("ner: score temperature %v: want a positive number, or 0 for no scores", o.ScoreTemperature)
 	}
 	if o.MixMin > max(o.Mix, 1) {
 		return nil, fmt.Errorf("ner: MixMin %d is more than the %d learners of Mix", o.MixMin, max(o.Mix, 1))
@@ -193,6 +201,7 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	if o.Mix > 1 {
 		m.Info.Mix, m.Info.MixMin = o.Mix, max(o.MixMin, 1)
 	}
+	m.Info.ScoreTemperature = o.ScoreTemperature
 	m.Info.Features = m.wt.table.n
 	if m.wt2 != nil {
 		m.Info.Features += m.wt2.table.n

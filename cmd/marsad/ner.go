@@ -140,6 +140,7 @@ command line.`)
 	window := fs.Int("doc-window", 20, "stage 2: sentences looked at before and after each sentence")
 	mix := fs.Int("mix", 1, "average the weights of this many learners per stage, trained with different seeds (training this many times longer)")
 	mixMin := fs.Int("mix-min", 1, "with --mix: keep a feature only where at least this many learners gave it a weight (fewer features, faster tagging)")
+	temp := fs.Float64("score-temperature", 0, "store this temperature in the model, which then gives each entity a confidence (the one --folds fits); 0: no confidences")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
@@ -196,7 +197,7 @@ command line.`)
 	}
 	opts := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
 		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout,
-		Mix: *mix, MixMin: *mixMin}
+		Mix: *mix, MixMin: *mixMin, ScoreTemperature: *temp}
 	if *folds > 1 {
 		return crossValidate(ctx, e, train, res, *folds, opts)
 	}
@@ -259,6 +260,7 @@ func parseGroups(s string) (int, error) {
 func crossValidate(ctx context.Context, e *env, all []ner.Sentence, res *ner.Resources, k int, o ner.TrainOptions) int {
 	var sum float64
 	total := ner.NewScorer()
+	var samples []ner.ConfidenceSample
 	for f := 0; f < k; f++ {
 		lo, hi := len(all)*f/k, len(all)*(f+1)/k
 		train := append(append([]ner.Sentence{}, all[:lo]...), all[hi:]...)
@@ -275,12 +277,16 @@ func crossValidate(ctx context.Context, e *env, all []ner.Sentence, res *ner.Res
 		for i, p := range m.TagSentences(toks) {
 			total.Add(all[lo+i].Tags, p)
 		}
+		samples = append(samples, m.ConfidenceSamples(all[lo:hi])...)
 		sum += r.F1
 		fmt.Fprintf(e.stderr, "ner: fold %d/%d: F1 %.2f\n", f+1, k, r.F1)
 	}
 	r := total.Report()
 	fmt.Fprintf(e.stdout, "cv %d folds: mean F1 %.2f, pooled F1 %.2f (PER %.2f LOC %.2f ORG %.2f MISC %.2f)\n", k, sum/float64(k), r.F1,
 		r.PerType["PER"].F1, r.PerType["LOC"].F1, r.PerType["ORG"].F1, r.PerType["MISC"].F1)
+	fit := ner.FitTemperature(samples)
+	fmt.Fprintf(e.stdout, "cv entity confidence: --score-temperature %.3g fits best: calibration error %.3f, log loss %.3f, mean confidence %.3f, over %d predicted entities (%d right)\n",
+		fit.T, fit.ECE, fit.LogLoss, fit.Mean, fit.Entities, fit.Correct)
 	return 0
 }
 
@@ -300,7 +306,10 @@ func runEvalNER(ctx context.Context, e *env, args []string) int {
 conlleval-style precision, recall and F1 per type and micro-averaged (exact
 span and type), with the tagging speed. A file, or the files of a folder in
 name order, is read as one running text: stage 2 looks at the 20 sentences
-before and after each (--sentence tags each sentence alone).`)
+before and after each (--sentence tags each sentence alone). For a model
+that scores its entities (trained with --score-temperature), a last line
+says how well the scores predict which entities are right: their mean
+against the share right, and the calibration error (10 bins).`)
 	goldPath := fs.String("gold", "", "gold CoNLL file, or a directory of them (*.txt, *.conll)")
 	modelPath := fs.String("model", "", "model file (default: the model embedded in marsad)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
@@ -359,6 +368,10 @@ before and after each (--sentence tags each sentence alone).`)
 	r := sc.Report()
 	if elapsed > 0 {
 		r.TokensPerSecond = float64(int(float64(tokens) / elapsed.Seconds()))
+	}
+	if T := m.Info.ScoreTemperature; T > 0 && !*perSentence && !*raw {
+		c := ner.CalibrationAt(m.ConfidenceSamples(gold), T)
+		r.Confidence = &c
 	}
 	if *predPath != "" {
 		f, err := os.Create(*predPath)

@@ -106,3 +106,37 @@ func TestAnalyzeEntities(t *testing.T) {
 		}
 	}
 }
+
+// TestNERConfidence: cross-validation fits a score temperature, a model
+// trained with one scores its entities, and eval ner reports their
+// calibration.
+func TestNERConfidence(t *testing.T) {
+	out, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "4", "--lists", "", "--folds", "3")
+	if code != 0 || !strings.Contains(out, "cv entity confidence: --score-temperature ") {
+		t.Fatalf("train ner --folds: code %d\n%s\n%s", code, out, errs)
+	}
+	model := filepath.Join(t.TempDir(), "m.gz")
+	if _, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "4", "--lists", "", "--score-temperature", "3", "--out", model); code != 0 {
+		t.Fatalf("train ner: code %d\n%s", code, errs)
+	}
+	out, errs, code = run(t, "", "eval", "ner", "--gold", tinyConll, "--model", model, "--json")
+	if code != 0 {
+		t.Fatalf("eval ner: code %d\n%s", code, errs)
+	}
+	var r struct {
+		Confidence *struct {
+			T        float64 `json:"temperature"`
+			Entities int
+			Mean     float64 `json:"mean_confidence"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("eval ner --json: %v\n%s", err, out)
+	}
+	if c := r.Confidence; c == nil || c.T != 3 || c.Entities == 0 || c.Mean <= 0 || c.Mean > 1 {
+		t.Errorf("eval ner --json confidence: %+v\n%s", c, out)
+	}
+	if _, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "1", "--lists", "", "--score-temperature", "-2", "--out", model); code != 1 || !strings.Contains(errs, "score temperature") {
+		t.Errorf("a negative temperature: code %d, %q", code, errs)
+	}
+}
