@@ -31,6 +31,8 @@ export interface Entity {
   end: number;
   norm?: string;
   ref: string | null;
+  /** the tagger's or matcher's confidence, 0–1, when it has one */
+  score?: number;
 }
 
 export interface Place {

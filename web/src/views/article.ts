@@ -43,7 +43,9 @@ export function renderArticle(r: DocumentResult): Child {
     kind: 'ent',
     type: e.type,
     ref: e.ref ?? null,
-    label: `${t(((ENT_TYPES as readonly string[]).includes(e.type) ? e.type : 'MISC') as Key)}${e.norm && e.norm !== e.text ? ' · ' + e.norm : ''}`,
+    label: `${t(((ENT_TYPES as readonly string[]).includes(e.type) ? e.type : 'MISC') as Key)}${e.norm && e.norm !== e.text ? ' · ' + e.norm : ''}${
+      typeof e.score === 'number' && e.score > 0 ? ' · ' + pct(e.score) : ''
+    }`,
   }));
   const times: Mark[] = (a.times ?? []).map((x) => ({ start: x.start, end: x.end, kind: 'time', type: 'TIME', ref: null, label: `${t('TIME')} · ${x.value ?? '?'}` }));
   const qtys: Mark[] = (a.quantities ?? []).map((x) => ({

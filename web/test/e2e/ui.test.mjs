@@ -260,6 +260,9 @@ describe('marsad web UI', () => {
     await page.locator('.analyze-out .ent').first().waitFor();
     const ents = await page.locator('.analyze-out .article-main .ent:not(.key)').evaluateAll((els) => els.map((e) => e.dataset.type + ':' + e.textContent));
     assert.ok(ents.some((e) => e.startsWith('LOC:')), 'no place marked: ' + ents.join(', '));
+    // the tooltip of a scored entity ends with its confidence
+    const titles = await page.locator('.analyze-out .article-main .ent:not(.key)').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    assert.ok(titles.some((x) => /· [\d٠-٩]{1,3}\u200e?[%٪]\u200e?$/.test(x)), 'no confidence in the entity tooltips: ' + titles.join(' | '));
     assert.ok(((await page.locator('.analyze-out h1.article-title').textContent()) ?? '').includes('<img src=x onerror="window.__xss=20">'));
     assert.equal(await page.locator('.analyze-out img, .analyze-out script').count(), 0);
     await check();

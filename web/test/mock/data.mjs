@@ -581,7 +581,7 @@ export function analyzeText({ title, text, published }) {
       while (s > 0 && 'وبلفك'.includes(full[s - 1]) && (s < 2 || /[\s،,.(]/.test(full[s - 2]))) s--;
       if (s > 0 && /[\p{L}]/u.test(full[s - 1])) continue;
       if (e < full.length && /[\p{L}]/u.test(full[e])) continue;
-      found.push({ type: n.type, text: full.slice(s, e), start: toCp(s), end: toCp(e), norm: n.name, ref: n.ref });
+      found.push({ type: n.type, text: full.slice(s, e), start: toCp(s), end: toCp(e), norm: n.name, ref: n.ref, score: 0.9 });
     }
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
