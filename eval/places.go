@@ -36,19 +36,14 @@ func (s PlaceScore) Precision() float64 { return metric.Ratio(s.Found, s.LOC) }
 
 // ScorePlaces scores a document's entities against its annotated places.
 func ScorePlaces(gold []GoldPlace, pred []analysis.Entity) PlaceScore {
-	gs := make([]span, len(gold))
-	for i, g := range gold {
-		gs[i] = span{g.Start, g.End}
-	}
-	ps := make([]span, len(pred))
+	gs, ps, loc := matchPlaces(gold, pred)
 	s := PlaceScore{Gold: len(gold)}
-	for i, p := range pred {
-		ps[i] = span{p.Start, p.End}
+	for _, p := range pred {
 		if p.Type == "LOC" {
 			s.LOC++
 		}
 	}
-	for g, p := range match(gs, ps, func(_, p int) bool { return pred[p].Type == "LOC" }) {
+	for g, p := range loc {
 		if p >= 0 {
 			s.Found++
 			if gs[g] == ps[p] {
@@ -64,6 +59,20 @@ func ScorePlaces(gold []GoldPlace, pred []analysis.Entity) PlaceScore {
 	return s
 }
 
+// matchPlaces returns the spans of the places and entities, and pairs each
+// place with the LOC entity that found it (-1 for none), one to one.
+func matchPlaces(gold []GoldPlace, pred []analysis.Entity) (gs, ps []span, loc []int) {
+	gs = make([]span, len(gold))
+	for i, g := range gold {
+		gs[i] = span{g.Start, g.End}
+	}
+	ps = make([]span, len(pred))
+	for i, p := range pred {
+		ps[i] = span{p.Start, p.End}
+	}
+	return gs, ps, match(gs, ps, func(_, p int) bool { return pred[p].Type == "LOC" })
+}
+
 // PlaceMisses lists, for error analysis, the annotated places no LOC entity
 // found (with the type of the entity that overlaps each, or "" for none)
 // and the LOC entities that overlap no annotated place.
@@ -76,17 +85,10 @@ type PlaceMisses struct {
 // MissedPlaces pairs places and entities as ScorePlaces does and returns
 // what stayed unpaired.
 func MissedPlaces(gold []GoldPlace, pred []analysis.Entity) PlaceMisses {
-	gs := make([]span, len(gold))
-	for i, g := range gold {
-		gs[i] = span{g.Start, g.End}
-	}
-	ps := make([]span, len(pred))
-	for i, p := range pred {
-		ps[i] = span{p.Start, p.End}
-	}
+	gs, ps, loc := matchPlaces(gold, pred)
 	var m PlaceMisses
 	used := make([]bool, len(pred))
-	for g, p := range match(gs, ps, func(_, p int) bool { return pred[p].Type == "LOC" }) {
+	for g, p := range loc {
 		if p >= 0 {
 			used[p] = true
 			continue
