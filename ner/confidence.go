@@ -1,9 +1,6 @@
 package ner
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // Entity confidence. The tagger's scores define a distribution over a
 // sentence's label sequences, p(y) ∝ exp(score(y)/T) under the BILOU
@@ -13,18 +10,6 @@ import (
 // the other words' labels. The temperature T is fitted on held-out entities
 // (cross-validation: FitTemperature) and stored in the model
 // (ModelInfo.ScoreTemperature); a model without it gives no scores.
-
-// prevIdx[c][:prevN[c]] are the labels that may come before label c (as
-// prevOf, in arrays the forward pass indexes without slice headers).
-var prevIdx, prevN = func() (idx [numLabels][numLabels]uint8, n [numLabels]uint8) {
-	for c := 0; c < numLabels; c++ {
-		for _, p := range prevOf[c] {
-			idx[c][n[c]] = uint8(p)
-			n[c]++
-		}
-	}
-	return idx, n
-}()
 
 // nextOf[p] lists the labels that may follow label p.
 var nextOf = func() (nl [numLabels][]int8) {
@@ -88,8 +73,8 @@ func spanProbs(tx *transExp, sc []float32, n int, pred []int, invT float64, out 
 	// contiguous
 	var txT [numLabels][numLabels]float64
 	for c := 0; c < L; c++ {
-		for i := 0; i < int(prevN[c]); i++ {
-			txT[c][i] = tx[prevIdx[c][i]][c]
+		for i, p := range prevOf[c] {
+			txT[c][i] = tx[p][c]
 		}
 	}
 	for t := 0; t < n; t++ {
@@ -99,10 +84,9 @@ func spanProbs(tx *transExp, sc []float32, n int, pred []int, invT float64, out 
 			if t == 0 {
 				a = tx[L][c]
 			} else {
-				prev := al[(t-1)*L : t*L : t*L]
-				ps, col := &prevIdx[c], &txT[c]
-				for i := 0; i < int(prevN[c]); i++ {
-					a += prev[ps[i]] * col[i]
+				prev, col := al[(t-1)*L:t*L:t*L], &txT[c]
+				for i, p := range prevOf[c] {
+					a += prev[p] * col[i]
 				}
 			}
 			a *= e[t*L+c]
@@ -165,17 +149,27 @@ func spanProbs(tx *transExp, sc []float32, n int, pred []int, invT float64, out 
 
 // ConfidenceSample is one tagged sentence kept for fitting the score
 // temperature: the final stage's scores and transitions, the predicted
-// labels, and which predicted entities the gold has (exact span and type),
-// by first token.
+// labels, and its predicted entities in order: the first token of each and
+// whether the gold has it (exact span and type).
 type ConfidenceSample struct {
-	sc      []float32
-	tr      *[numLabels + 1][numLabels]float32
-	pred    []int
-	correct map[int]bool
+	sc     []float32
+	tr     *[numLabels + 1][numLabels]float32
+	pred   []int
+	starts []int
+	right  []bool
+}
+
+// Tags returns the sentence's predicted BIO tags.
+func (cs ConfidenceSample) Tags() []string {
+	tags := make([]string, len(cs.pred))
+	for j, id := range cs.pred {
+		tags[j] = bioTag[id]
+	}
+	return tags
 }
 
 // ConfidenceSamples tags gold sentences as one document, as Evaluate does,
-// and keeps what FitTemperature needs.
+// and keeps what FitTemperature needs (and the tags, for scoring).
 func (m *Model) ConfidenceSamples(gold []Sentence) []ConfidenceSample {
 	s := m.scratch()
 	defer m.pool.Put(s)
@@ -192,18 +186,15 @@ func (m *Model) ConfidenceSamples(gold []Sentence) []ConfidenceSample {
 	out := make([]ConfidenceSample, len(gold))
 	for i, g := range gold {
 		d := &s.sents[i]
-		cs := ConfidenceSample{sc: d.final, tr: tr, pred: append([]int(nil), d.pred...), correct: map[int]bool{}}
+		cs := ConfidenceSample{sc: d.final, tr: tr, pred: append([]int(nil), d.pred...)}
 		d.final = nil
-		tags := make([]string, len(d.pred))
-		for j, id := range d.pred {
-			tags[j] = bioTag[id]
-		}
 		want := map[Span]bool{}
 		for _, sp := range Spans(repairBIO(g.Tags)) {
 			want[sp] = true
 		}
-		for _, sp := range Spans(tags) {
-			cs.correct[sp.Start] = want[sp]
+		for _, sp := range Spans(cs.Tags()) {
+			cs.starts = append(cs.starts, sp.Start)
+			cs.right = append(cs.right, want[sp])
 		}
 		out[i] = cs
 	}
@@ -273,14 +264,9 @@ func entityProbs(samples []ConfidenceSample, T float64) ([]float64, []bool) {
 			txFor = s.tr
 		}
 		sp = spanProbs(&tx, s.sc, n, s.pred, 1/T, sp, buf)
-		starts := make([]int, 0, len(s.correct))
-		for a := range s.correct {
-			starts = append(starts, a)
-		}
-		sort.Ints(starts)
-		for _, a := range starts {
+		for k, a := range s.starts {
 			probs = append(probs, float64(sp[a]))
-			right = append(right, s.correct[a])
+			right = append(right, s.right[k])
 		}
 	}
 	return probs, right

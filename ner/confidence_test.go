@@ -118,10 +118,11 @@ func TestFitTemperatureRecovers(t *testing.T) {
 		var tx transExp
 		tx.set(tr, 1/trueT)
 		probs := spanProbs(&tx, sc, n, pred, 1/trueT, nil, make([]float64, (3*numLabels+1)*n))
-		s := ConfidenceSample{sc: sc, tr: tr, pred: pred, correct: map[int]bool{}}
+		s := ConfidenceSample{sc: sc, tr: tr, pred: pred}
 		for a, p := range probs {
 			if l := pred[a]; l != 0 && labels[l][0] != 'I' && labels[l][0] != 'L' {
-				s.correct[a] = r.Float64() < float64(p)
+				s.starts = append(s.starts, a)
+				s.right = append(s.right, r.Float64() < float64(p))
 			}
 		}
 		samples = append(samples, s)
@@ -180,7 +181,7 @@ func TestEntityScores(t *testing.T) {
 	ss := m.ConfidenceSamples(sents)
 	n := 0
 	for _, s := range ss {
-		n += len(s.correct)
+		n += len(s.starts)
 	}
 	if n == 0 || len(ss) != len(sents) {
 		t.Errorf("%d samples with %d entities for %d sentences", len(ss), n, len(sents))

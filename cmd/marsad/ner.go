@@ -269,15 +269,17 @@ func crossValidate(ctx context.Context, e *env, all []ner.Sentence, res *ner.Res
 			fmt.Fprintln(e.stderr, "marsad train ner:", err)
 			return 1
 		}
-		r := m.Evaluate(all[lo:hi])
-		toks := make([][]string, hi-lo)
-		for i, s := range all[lo:hi] {
-			toks[i] = s.Tokens
+		// one tagging of the fold gives its F1, the pooled F1 and the
+		// entities the score temperature is fitted on
+		fold := ner.NewScorer()
+		cs := m.ConfidenceSamples(all[lo:hi])
+		for i, c := range cs {
+			tags := c.Tags()
+			fold.Add(all[lo+i].Tags, tags)
+			total.Add(all[lo+i].Tags, tags)
 		}
-		for i, p := range m.TagSentences(toks) {
-			total.Add(all[lo+i].Tags, p)
-		}
-		samples = append(samples, m.ConfidenceSamples(all[lo:hi])...)
+		samples = append(samples, cs...)
+		r := fold.Report()
 		sum += r.F1
 		fmt.Fprintf(e.stderr, "ner: fold %d/%d: F1 %.2f\n", f+1, k, r.F1)
 	}
