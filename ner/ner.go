@@ -33,6 +33,12 @@
 // trained on stage-1 labels predicted by models that had not seen the
 // sentence (jackknifing), so that it learns how far to trust them. A name
 // recognised once in an article is then recognised at its other mentions.
+// A model may also run a pass after decoding (ModelInfo.Propagate,
+// propagate.go) that gives a name tagged with enough confidence its type
+// where the same words stand untagged in the sentences around.
+//
+// Each entity's confidence (ModelInfo.ScoreTemperature, confidence.go) is
+// the probability of that entity under the final scores read as a CRF.
 //
 // A model is one gzip-compressed file (see file.go): weights quantised to
 // 16 bits, the clusters and the name lists, so that a model is

@@ -25,12 +25,16 @@ type ModelInfo struct {
 	// ScoreTemperature turns the final scores into entity confidences
 	// (Entity.Score); 0: the model gives none
 	ScoreTemperature float64 `json:"score_temperature,omitempty"`
-	DevF1            float64 `json:"dev_f1,omitempty"`
-	Features         int     `json:"features"`
-	ClusterWords     int     `json:"cluster_words"`
-	GazWords         int     `json:"gazetteer_words"`
-	GazPhrases       int     `json:"gazetteer_phrases"`
-	Notes            string  `json:"notes,omitempty"`
+	// Propagate: after decoding, a name with at least this confidence is
+	// also tagged where the same words stand untagged within DocWindow
+	// sentences (propagate.go); 0: off. It needs ScoreTemperature.
+	Propagate    float64 `json:"propagate,omitempty"`
+	DevF1        float64 `json:"dev_f1,omitempty"`
+	Features     int     `json:"features"`
+	ClusterWords int     `json:"cluster_words"`
+	GazWords     int     `json:"gazetteer_words"`
+	GazPhrases   int     `json:"gazetteer_phrases"`
+	Notes        string  `json:"notes,omitempty"`
 }
 
 // Model is a trained tagger. It is safe for concurrent use.
@@ -64,6 +68,7 @@ type docSent struct {
 	// with scratch.keepScores: the final stage's scores
 	conf  []float32
 	final []float32
+	fsc   []float32 // the final scores, kept for the propagation pass
 }
 
 type scratch struct {
@@ -82,6 +87,11 @@ type scratch struct {
 	tx                 transExp
 	txFor              *[numLabels + 1][numLabels]float32 // the transitions tx holds, at txT
 	txT                float64
+	// the propagation pass's scratch
+	names    []nameSpan
+	byFirst  map[string][]int32
+	nameConf []float32
+	pconf    []float32
 }
 
 func (m *Model) scratch() *scratch {
@@ -138,6 +148,7 @@ func (m *Model) tagDoc(s *scratch, n int) {
 		}
 	}
 	if m.wt2 == nil {
+		m.afterDecoding(s, n)
 		return
 	}
 	s.doc.build(s.sents[:n])
@@ -159,6 +170,34 @@ func (m *Model) tagDoc(s *scratch, n int) {
 	for i := 0; i < n; i++ {
 		s.sents[i].pred = final[i]
 	}
+	m.afterDecoding(s, n)
+}
+
+// propagating says whether the model runs the propagation pass.
+func (m *Model) propagating() bool { return m.Info.Propagate > 0 && m.Info.ScoreTemperature > 0 }
+
+// afterDecoding runs the propagation pass, and then, if the scratch asks
+// for them, computes the entity confidences it put off.
+func (m *Model) afterDecoding(s *scratch, n int) {
+	if !m.propagating() {
+		return
+	}
+	m.propagate(s, n)
+	if s.scores {
+		w := m.finalWeights()
+		for i := 0; i < n; i++ {
+			d := &s.sents[i]
+			d.conf = append(d.conf[:0], m.spanConfidences(s, w, d.fsc, d.pred)...)
+		}
+	}
+}
+
+// finalWeights returns the weights of the last stage.
+func (m *Model) finalWeights() *weights {
+	if m.wt2 != nil {
+		return m.wt2
+	}
+	return &m.wt
 }
 
 // finalScores keeps what the scratch asks for of a sentence's final
@@ -167,17 +206,31 @@ func (m *Model) finalScores(s *scratch, d *docSent, w *weights, sc []float32, pr
 	if s.keepScores {
 		d.final = append([]float32(nil), sc...)
 	}
-	if s.scores && m.Info.ScoreTemperature > 0 {
-		n, T := len(pred), m.Info.ScoreTemperature
-		if len(s.buf) < (3*numLabels+1)*n {
-			s.buf = make([]float64, (3*numLabels+1)*n)
-		}
-		if s.txFor != &w.trans || s.txT != T {
-			s.tx.set(&w.trans, 1/T)
-			s.txFor, s.txT = &w.trans, T
-		}
-		d.conf = spanProbs(&s.tx, sc, n, pred, 1/T, d.conf, s.buf)
+	if m.propagating() {
+		// the pass needs the scores and changes the labels: confidences
+		// come after it (afterDecoding)
+		d.fsc = append(d.fsc[:0], sc...)
+		return
 	}
+	if s.scores && m.Info.ScoreTemperature > 0 {
+		d.conf = append(d.conf[:0], m.spanConfidences(s, w, sc, pred)...)
+	}
+}
+
+// spanConfidences returns the confidence of each entity of labels pred at
+// its first token (0 elsewhere), from the final scores sc of stage
+// weights w, in scratch that the next call reuses.
+func (m *Model) spanConfidences(s *scratch, w *weights, sc []float32, pred []int) []float32 {
+	n, T := len(pred), m.Info.ScoreTemperature
+	if len(s.buf) < (3*numLabels+1)*n {
+		s.buf = make([]float64, (3*numLabels+1)*n)
+	}
+	if s.txFor != &w.trans || s.txT != T {
+		s.tx.set(&w.trans, 1/T)
+		s.txFor, s.txT = &w.trans, T
+	}
+	s.pconf = spanProbs(&s.tx, sc, n, pred, 1/T, s.pconf, s.buf)
+	return s.pconf
 }
 
 // TagTokens returns a BIO tag for each token of one sentence (tokens as in

@@ -32,10 +32,14 @@ type TrainOptions struct {
 	// the temperature FitTemperature found in cross-validation; 0 for a
 	// model that gives no entity scores
 	ScoreTemperature float64
-	L2               float64   // CRF: L2 regularisation per example (default 1e-5)
-	Eta0             float64   // CRF: initial learning rate (default 0.1)
-	Progress         io.Writer // one line per epoch; nil for none
-	TrainData        string    // description stored in the model info
+	// Propagate is stored in the model (ModelInfo.Propagate): the
+	// confidence from which a name is tagged at the document's untagged
+	// mentions of the same words; 0: off. It needs ScoreTemperature.
+	Propagate float64
+	L2        float64   // CRF: L2 regularisation per example (default 1e-5)
+	Eta0      float64   // CRF: initial learning rate (default 0.1)
+	Progress  io.Writer // one line per epoch; nil for none
+	TrainData string    // description stored in the model info
 }
 
 // Train learns a model from tagged sentences (in document order: stage 2
@@ -78,6 +82,12 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 	}
 	if o.ScoreTemperature < 0 || math.IsNaN(o.ScoreTemperature) || math.IsInf(o.ScoreTemperature, 0) {
 		return nil, fmt.Errorf("ner: score temperature %v: want a positive number, or 0 for no scores", o.ScoreTemperature)
+	}
+	if o.Propagate < 0 || o.Propagate > 1 || math.IsNaN(o.Propagate) {
+		return nil, fmt.Errorf("ner: propagation confidence %v: want a number from 0 (off) to 1", o.Propagate)
+	}
+	if o.Propagate > 0 && o.ScoreTemperature == 0 {
+		return nil, fmt.Errorf("ner: propagation needs entity confidences: give a score temperature too")
 	}
 	if o.MixMin > max(o.Mix, 1) {
 		return nil, fmt.Errorf("ner: MixMin %d is more than the %d learners of Mix", o.MixMin, max(o.Mix, 1))
@@ -202,6 +212,7 @@ func Train(ctx context.Context, train []Sentence, res *Resources, o TrainOptions
 		m.Info.Mix, m.Info.MixMin = o.Mix, max(o.MixMin, 1)
 	}
 	m.Info.ScoreTemperature = o.ScoreTemperature
+	m.Info.Propagate = o.Propagate
 	m.Info.Features = m.wt.table.n
 	if m.wt2 != nil {
 		m.Info.Features += m.wt2.table.n

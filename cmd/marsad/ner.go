@@ -141,6 +141,7 @@ command line.`)
 	mix := fs.Int("mix", 1, "average the weights of this many learners per stage, trained with different seeds (training this many times longer)")
 	mixMin := fs.Int("mix-min", 1, "with --mix: keep a feature only where at least this many learners gave it a weight (fewer features, faster tagging)")
 	temp := fs.Float64("score-temperature", 0, "store this temperature in the model, which then gives each entity a confidence (the one --folds fits); 0: no confidences")
+	prop := fs.Float64("propagate", 0, "store this confidence in the model: after decoding, a name tagged at least this sure is also tagged where the same words stand untagged in the sentences around (needs --score-temperature); 0: off")
 	folds := fs.Int("folds", 0, "cross-validate: train K models, each holding out one contiguous K-th of --train, report the F1s (no model written)")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
@@ -197,7 +198,7 @@ command line.`)
 	}
 	opts := ner.TrainOptions{Epochs: *epochs, Seed: *seed, Groups: groups, MinFeatures: *minFeat,
 		Learner: *learner, L2: *l2, Eta0: *eta0, Stages: *stages, Stacked: *stage2 == "stacked", DocWindow: *window, WordDropout: *dropout,
-		Mix: *mix, MixMin: *mixMin, ScoreTemperature: *temp}
+		Mix: *mix, MixMin: *mixMin, ScoreTemperature: *temp, Propagate: *prop}
 	if *folds > 1 {
 		return crossValidate(ctx, e, train, res, *folds, opts)
 	}

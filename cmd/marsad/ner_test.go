@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/marsad/marsad/ner"
 )
 
 const tinyConll = "../../ner/testdata/tiny.conll"
@@ -138,5 +140,19 @@ func TestNERConfidence(t *testing.T) {
 	}
 	if _, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "1", "--lists", "", "--score-temperature", "-2", "--out", model); code != 1 || !strings.Contains(errs, "score temperature") {
 		t.Errorf("a negative temperature: code %d, %q", code, errs)
+	}
+	// propagation needs confidences, and is stored in the model
+	if _, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "1", "--lists", "", "--propagate", "0.7", "--out", model); code != 1 || !strings.Contains(errs, "propagation needs entity confidences") {
+		t.Errorf("--propagate without a temperature: code %d, %q", code, errs)
+	}
+	if _, errs, code := run(t, "", "train", "ner", "--train", tinyConll, "--epochs", "4", "--lists", "", "--score-temperature", "3", "--propagate", "0.7", "--out", model); code != 0 {
+		t.Fatalf("train ner --propagate: code %d\n%s", code, errs)
+	}
+	m, err := ner.Load(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Info.Propagate != 0.7 {
+		t.Errorf("model trained with --propagate 0.7 says %v", m.Info.Propagate)
 	}
 }

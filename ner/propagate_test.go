@@ -1,0 +1,143 @@
+package ner
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// propDoc builds a scratch document for the propagation pass: each
+// sentence is "word/LABEL word/LABEL …" (LABEL a BILOU label, O if
+// omitted; a word "pre+stem" has stem as its clitic-free stem, e.g.
+// "ل+داعش"), and every token's final score for its label is sure (a
+// margin of 10 at temperature 1) or unsure (0.5); "word/LABEL:4" sets a
+// token's margin to 4.
+func propDoc(sents []string, sure bool) *scratch {
+	s := &scratch{}
+	margin := float32(10)
+	if !sure {
+		margin = 0.5
+	}
+	for _, line := range sents {
+		var d docSent
+		for _, tok := range strings.Fields(line) {
+			word, lab, _ := strings.Cut(tok, "/")
+			m := margin
+			if l, ms, ok := strings.Cut(lab, ":"); ok {
+				f, err := strconv.ParseFloat(ms, 32)
+				if err != nil {
+					panic(err)
+				}
+				lab, m = l, float32(f)
+			}
+			wi := wordInfo{key: strings.ReplaceAll(word, "+", "")}
+			wi.stem = wi.key
+			if pre, stem, ok := strings.Cut(word, "+"); ok && pre != "" {
+				wi.stem = stem
+			}
+			d.ws = append(d.ws, wi)
+			l := 0
+			if lab != "" {
+				l = labelIndex[lab]
+			}
+			d.pred = append(d.pred, l)
+			row := make([]float32, numLabels)
+			row[l] = m
+			d.fsc = append(d.fsc, row...)
+		}
+		s.sents = append(s.sents, d)
+	}
+	return s
+}
+
+func predTags(d *docSent) string {
+	var out []string
+	for _, l := range d.pred {
+		out = append(out, labels[l])
+	}
+	return strings.Join(out, " ")
+}
+
+func TestPropagate(t *testing.T) {
+	tests := []struct {
+		name   string
+		sents  []string
+		sure   bool
+		window int
+		want   []string // the labels of each sentence after the pass
+	}{
+		{"a sure name is tagged at its untagged mentions",
+			[]string{"قال كاميرون/U-PER أمس", "وأضاف كاميرون أن"}, true, 20,
+			[]string{"O U-PER O", "O U-PER O"}},
+		{"an unsure one is not",
+			[]string{"قال كاميرون/U-PER أمس", "وأضاف كاميرون أن"}, false, 20,
+			[]string{"O U-PER O", "O O O"}},
+		{"nor beyond the window",
+			[]string{"قال كاميرون/U-PER أمس", "ثم", "وأضاف كاميرون أن"}, true, 1,
+			[]string{"O U-PER O", "O", "O O O"}},
+		{"a mention with a proclitic matches by its stem, and a name of two words is tagged whole",
+			[]string{"حزب/B-ORG العمال/L-ORG قال", "أعضاء ل+حزب العمال"}, true, 20,
+			[]string{"B-ORG L-ORG O", "O B-ORG L-ORG"}},
+		{"half a name does not match, and tagged words are left alone",
+			[]string{"حزب/B-ORG العمال/L-ORG قال", "حزب الله/U-ORG حزب", "العمال/U-PER"}, true, 20,
+			[]string{"B-ORG L-ORG O", "O U-ORG O", "U-PER"}},
+		{"the longer of two names that match wins, though less sure",
+			[]string{"أبو/U-PER قال أبو/B-PER:4 بكر/L-PER:4", "أبو بكر"}, true, 20,
+			[]string{"U-PER O B-PER L-PER", "B-PER L-PER"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Model{Info: ModelInfo{ScoreTemperature: 1, Propagate: 0.7, DocWindow: tc.window}}
+			s := propDoc(tc.sents, tc.sure)
+			changed := m.propagate(s, len(s.sents))
+			var got []string
+			for i := range s.sents {
+				got = append(got, predTags(&s.sents[i]))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("labels %q, want %q", got, tc.want)
+			}
+			before := propDoc(tc.sents, tc.sure)
+			same := true
+			for i := range before.sents {
+				same = same && slices.Equal(before.sents[i].pred, s.sents[i].pred)
+			}
+			if changed == same {
+				t.Errorf("propagate said changed=%v, labels changed=%v", changed, !same)
+			}
+		})
+	}
+}
+
+// TestPropagateOption: the option is checked and kept in the model file,
+// and a model that propagates still scores every entity it returns.
+func TestPropagateOption(t *testing.T) {
+	sents, _, err := ReadCoNLLPath("testdata/tiny.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []TrainOptions{
+		{Epochs: 1, ScoreTemperature: 5, Propagate: -0.1},
+		{Epochs: 1, ScoreTemperature: 5, Propagate: 1.5},
+		{Epochs: 1, Propagate: 0.5},
+	} {
+		if _, err := Train(context.Background(), sents, &Resources{}, o); err == nil {
+			t.Errorf("options %+v accepted", o)
+		}
+	}
+	m, err := Train(context.Background(), sents, &Resources{}, TrainOptions{Epochs: 8, Seed: 7, Stages: 2, Folds: 3, ScoreTemperature: 5, Propagate: 0.5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2 := writeAndRead(t, m, sents)
+	if m2.Info.Propagate != 0.5 {
+		t.Fatalf("propagation confidence read back %v", m2.Info.Propagate)
+	}
+	for _, e := range m2.TagText("قال محمّد العلي إنّ «الأمم المتحدة» سترسل مساعدات إلى اليمن.") {
+		if !(e.Score > 0 && e.Score <= 1) {
+			t.Errorf("entity %q score %v, want in (0, 1]", e.Text, e.Score)
+		}
+	}
+}
