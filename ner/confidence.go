@@ -1,6 +1,9 @@
 package ner
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Entity confidence. The tagger's scores define a distribution over a
 // sentence's label sequences, p(y) ∝ exp(score(y)/T) under the BILOU
@@ -157,7 +160,15 @@ type ConfidenceSample struct {
 	pred   []int
 	starts []int
 	right  []bool
+	// copied[k] says that entity k was tagged by the propagation pass and
+	// takes the confidence of entity from[k].k of the sample from[k].ds
+	// samples on (negative: back)
+	copied []bool
+	from   []entityRef
 }
+
+// entityRef points to an entity of another sample, relative to this one.
+type entityRef struct{ ds, k int32 }
 
 // Tags returns the sentence's predicted BIO tags.
 func (cs ConfidenceSample) Tags() []string {
@@ -197,6 +208,20 @@ func (m *Model) ConfidenceSamples(gold []Sentence) []ConfidenceSample {
 			cs.right = append(cs.right, want[sp])
 		}
 		out[i] = cs
+	}
+	// the names the propagation pass tagged point to the names they copied
+	if m.propagating() {
+		for _, c := range s.copies {
+			cs := &out[c.sent]
+			k, src := slices.Index(cs.starts, c.start), slices.Index(out[c.srcSent].starts, c.srcStart)
+			if k < 0 || src < 0 {
+				continue
+			}
+			if cs.copied == nil {
+				cs.copied, cs.from = make([]bool, len(cs.starts)), make([]entityRef, len(cs.starts))
+			}
+			cs.copied[k], cs.from[k] = true, entityRef{int32(c.srcSent - c.sent), int32(src)}
+		}
 	}
 	return out
 }
@@ -254,7 +279,11 @@ func entityProbs(samples []ConfidenceSample, T float64) ([]float64, []bool) {
 	var sp []float32
 	var tx transExp
 	var txFor *[numLabels + 1][numLabels]float32
-	for _, s := range samples {
+	first := make([]int, len(samples)) // index in probs of each sample's first entity
+	copies := false
+	for i, s := range samples {
+		first[i] = len(probs)
+		copies = copies || s.copied != nil
 		n := len(s.pred)
 		if len(buf) < (3*numLabels+1)*n {
 			buf = make([]float64, (3*numLabels+1)*n)
@@ -267,6 +296,15 @@ func entityProbs(samples []ConfidenceSample, T float64) ([]float64, []bool) {
 		for k, a := range s.starts {
 			probs = append(probs, float64(sp[a]))
 			right = append(right, s.right[k])
+		}
+	}
+	if copies {
+		for i, s := range samples {
+			for k, c := range s.copied {
+				if j := i + int(s.from[k].ds); c && j >= 0 && j < len(samples) {
+					probs[first[i]+k] = probs[first[j]+int(s.from[k].k)]
+				}
+			}
 		}
 	}
 	return probs, right

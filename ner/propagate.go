@@ -13,6 +13,10 @@ package ner
 // type typ (0 PER, 1 LOC, 2 ORG, 3 MISC).
 type nameSpan struct{ sent, start, end, typ int }
 
+// nameCopy records a name the pass tagged (sentence and first token) and
+// the name it took its type from: its confidence is that name's.
+type nameCopy struct{ sent, start, srcSent, srcStart int }
+
 // appendNames appends the entities of a valid BILOU labelling.
 func appendNames(out []nameSpan, sent int, pred []int) []nameSpan {
 	for a := 0; a < len(pred); a++ {
@@ -60,8 +64,9 @@ func sameWord(x, y *wordInfo, first bool) bool {
 // source name qualifies when its confidence under the model is at least
 // m.Info.Propagate; the confidence is computed only for names that have
 // an untagged mention to give their label to. It returns whether any
-// label changed.
+// label changed, and records each name it tagged in s.copies.
 func (m *Model) propagate(s *scratch, n int) bool {
+	s.copies = s.copies[:0]
 	window := m.Info.DocWindow
 	minConf := float32(m.Info.Propagate)
 	s.names = s.names[:0]
@@ -105,7 +110,7 @@ func (m *Model) propagate(s *scratch, n int) bool {
 	}
 	// first find every mention to label, from the labels as decoded, then
 	// label them
-	type mention struct{ sent, start, k, typ int }
+	type mention struct{ sent, start, k, src int }
 	var todo []mention
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
@@ -141,13 +146,15 @@ func (m *Model) propagate(s *scratch, n int) bool {
 				}
 			}
 			if best >= 0 {
-				todo = append(todo, mention{i, a, bestK, s.names[best].typ})
+				todo = append(todo, mention{i, a, bestK, best})
 				a += bestK - 1
 			}
 		}
 	}
 	for _, mt := range todo {
-		setName(s.sents[mt.sent].pred, mt.start, mt.k, mt.typ)
+		src := s.names[mt.src]
+		setName(s.sents[mt.sent].pred, mt.start, mt.k, src.typ)
+		s.copies = append(s.copies, nameCopy{mt.sent, mt.start, src.sent, src.start})
 	}
 	return len(todo) > 0
 }

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -139,5 +140,38 @@ func TestPropagateOption(t *testing.T) {
 		if !(e.Score > 0 && e.Score <= 1) {
 			t.Errorf("entity %q score %v, want in (0, 1]", e.Text, e.Score)
 		}
+	}
+}
+
+// TestPropagatedConfidence: a name the pass tags takes the confidence of
+// the name it copied, in the scores Tag returns and in the samples the
+// temperature is fitted on; the model's own probability for it is low.
+func TestPropagatedConfidence(t *testing.T) {
+	m := &Model{Info: ModelInfo{ScoreTemperature: 1, Propagate: 0.7, DocWindow: 20}}
+	s := propDoc([]string{"قال كاميرون/U-PER أمس", "وأضاف كاميرون أن"}, true)
+	s.scores = true
+	m.afterDecoding(s, 2)
+	src, got := s.sents[0].conf[1], s.sents[1].conf[1]
+	if s.sents[1].pred[1] != labelIndex["U-PER"] || got != src || src < 0.9 {
+		t.Fatalf("propagated name: label %s, confidence %v, its source's %v", labels[s.sents[1].pred[1]], got, src)
+	}
+	own := m.spanConfidences(s, m.finalWeights(), s.sents[1].fsc, s.sents[1].pred)[1]
+	if own > 0.5 {
+		t.Errorf("the model's own probability for the copied name is %v; the test means a name it did not choose", own)
+	}
+	// the samples: the same copy, kept through entityProbs
+	w := m.finalWeights()
+	samples := []ConfidenceSample{
+		{sc: s.sents[0].fsc, tr: &w.trans, pred: s.sents[0].pred, starts: []int{1}, right: []bool{true}},
+		{sc: s.sents[1].fsc, tr: &w.trans, pred: s.sents[1].pred, starts: []int{1}, right: []bool{true},
+			copied: []bool{true}, from: []entityRef{{ds: -1, k: 0}}},
+	}
+	probs, _ := entityProbs(samples, 1)
+	if len(probs) != 2 || probs[1] != probs[0] || math.Abs(probs[0]-float64(src)) > 1e-6 {
+		t.Errorf("sample confidences %v, want both %v", probs, src)
+	}
+	samples[1].copied = nil
+	if probs, _ := entityProbs(samples, 1); probs[1] > 0.5 {
+		t.Errorf("without the copy the second name's confidence is %v", probs[1])
 	}
 }

@@ -89,6 +89,7 @@ type scratch struct {
 	txT                float64
 	// the propagation pass's scratch
 	names    []nameSpan
+	copies   []nameCopy
 	byFirst  map[string][]int32
 	nameConf []float32
 	pconf    []float32
@@ -188,6 +189,12 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 		for i := 0; i < n; i++ {
 			d := &s.sents[i]
 			d.conf = append(d.conf[:0], m.spanConfidences(s, w, d.fsc, d.pred)...)
+		}
+		// a name the pass tagged has the confidence of the name it copied:
+		// the model's probability for it where the sentence alone did not
+		// choose it is low, and such names are mostly right (MODEL.md)
+		for _, c := range s.copies {
+			s.sents[c.sent].conf[c.start] = s.sents[c.srcSent].conf[c.srcStart]
 		}
 	}
 }
