@@ -1,5 +1,7 @@
 package ner
 
+import "sort"
+
 // Label consistency after decoding (ModelInfo.Propagate). Stage 2 already
 // tells the tagger how the same words were tagged elsewhere in the
 // document, but as features it may outweigh; this pass makes the decision:
@@ -97,17 +99,21 @@ func (m *Model) propagate(s *scratch, n int) bool {
 	s.nameConf = conf
 	confOf := func(k int) float32 {
 		if conf[k] < 0 {
+			// the names of a sentence are contiguous in s.names
 			nm := s.names[k]
 			d := &s.sents[nm.sent]
 			p := m.spanConfidences(s, w, d.fsc, d.pred)
-			for j, nm2 := range s.names {
-				if nm2.sent == nm.sent {
-					conf[j] = p[nm2.start]
-				}
+			lo := k
+			for lo > 0 && s.names[lo-1].sent == nm.sent {
+				lo--
+			}
+			for j := lo; j < len(s.names) && s.names[j].sent == nm.sent; j++ {
+				conf[j] = p[s.names[j].start]
 			}
 		}
 		return conf[k]
 	}
+
 	// first find every mention to label, from the labels as decoded, then
 	// label them
 	type mention struct{ sent, start, k, src int }
@@ -125,11 +131,17 @@ func (m *Model) propagate(s *scratch, n int) bool {
 				nk = 1
 			}
 			for _, key := range keys[:nk] {
-				for _, k32 := range s.byFirst[key] {
+				// a key's names are in document order: skip to the window
+				cands := s.byFirst[key]
+				from := sort.Search(len(cands), func(j int) bool { return s.names[cands[j]].sent >= i-window })
+				for _, k32 := range cands[from:] {
 					k := int(k32)
 					nm := s.names[k]
+					if nm.sent > i+window {
+						break
+					}
 					size := nm.end - nm.start
-					if nm.sent < i-window || nm.sent > i+window || a+size > len(d.ws) || size < bestK {
+					if a+size > len(d.ws) || size < bestK {
 						continue
 					}
 					sd := &s.sents[nm.sent]
