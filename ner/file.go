@@ -399,3 +399,39 @@ func readWeights(br *bufio.Reader, wt *weights) error {
 	wt.layout()
 	return nil
 }
+
+// Summary describes the model in one line: what it was trained on and how
+// it tags (for reports such as "marsad eval ner").
+func (i ModelInfo) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "trained on %d sentences (%d tokens)", i.TrainSentences, i.TrainTokens)
+	if i.TrainData != "" {
+		fmt.Fprintf(&b, " of %s", i.TrainData)
+	}
+	if i.Created != "" {
+		fmt.Fprintf(&b, " on %s", i.Created)
+	}
+	learner := i.Learner
+	if learner == "" {
+		learner = "perceptron"
+	}
+	fmt.Fprintf(&b, "; %d stage", max(i.Stages, 1))
+	if i.Stages > 1 {
+		b.WriteString("s")
+	}
+	if i.Mix > 1 {
+		fmt.Fprintf(&b, ", each the mean of %d %s learners", i.Mix, learner)
+	} else {
+		fmt.Fprintf(&b, " (%s)", learner)
+	}
+	fmt.Fprintf(&b, "; %d features", i.Features)
+	if i.ScoreTemperature > 0 {
+		fmt.Fprintf(&b, "; entity scores at temperature %g", i.ScoreTemperature)
+	} else {
+		b.WriteString("; no entity scores")
+	}
+	if i.Propagate > 0 && i.ScoreTemperature > 0 {
+		fmt.Fprintf(&b, "; names copied from confidence %g", i.Propagate)
+	}
+	return b.String()
+}

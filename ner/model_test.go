@@ -353,3 +353,31 @@ func TestMixAveragesLearners(t *testing.T) {
 		t.Errorf("MixMin 4 of 3 learners: error %v", err)
 	}
 }
+
+func TestModelInfoSummary(t *testing.T) {
+	tests := []struct {
+		info      ModelInfo
+		want, not []string
+	}{
+		{ModelInfo{TrainSentences: 10, TrainTokens: 120, TrainData: "train.txt", Stages: 2, Mix: 3, Learner: "perceptron", Features: 99, ScoreTemperature: 28.1, Propagate: 0.7},
+			[]string{"10 sentences (120 tokens) of train.txt", "2 stages, each the mean of 3 perceptron learners", "99 features", "temperature 28.1", "names copied from confidence 0.7"}, nil},
+		{ModelInfo{TrainSentences: 5, Stages: 1, Learner: "crf"},
+			[]string{"5 sentences", "1 stage (crf)", "no entity scores"}, []string{"copied", "stages"}},
+		// propagation needs scores: a header that asks for it without them does not propagate
+		{ModelInfo{Stages: 2, Propagate: 0.7},
+			[]string{"2 stages (perceptron)", "no entity scores"}, []string{"copied"}},
+	}
+	for _, tc := range tests {
+		got := tc.info.Summary()
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("Summary() = %q, want it to say %q", got, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(got, w) {
+				t.Errorf("Summary() = %q, should not say %q", got, w)
+			}
+		}
+	}
+}

@@ -312,7 +312,8 @@ name order, is read as one running text: stage 2 looks at the 20 sentences
 before and after each (--sentence tags each sentence alone). For a model
 that scores its entities (trained with --score-temperature), a last line
 says how well the scores predict which entities are right: their mean
-against the share right, and the calibration error (10 bins).`)
+against the share right, and the calibration error (10 bins). A line on
+stderr says which model was scored: its training data, stages and options.`)
 	goldPath := fs.String("gold", "", "gold CoNLL file, or a directory of them (*.txt, *.conll)")
 	modelPath := fs.String("model", "", "model file (default: the model embedded in marsad)")
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
@@ -331,6 +332,11 @@ against the share right, and the calibration error (10 bins).`)
 		fmt.Fprintln(e.stderr, "marsad eval ner:", err)
 		return 1
 	}
+	name := *modelPath
+	if name == "" {
+		name = "the embedded model"
+	}
+	fmt.Fprintf(e.stderr, "ner: %s: %s\n", name, m.Info.Summary())
 	gold, _, err := ner.ReadCoNLLPath(*goldPath)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad eval ner:", err)

@@ -155,4 +155,8 @@ func TestNERConfidence(t *testing.T) {
 	if m.Info.Propagate != 0.7 {
 		t.Errorf("model trained with --propagate 0.7 says %v", m.Info.Propagate)
 	}
+	// eval ner says which model it scored
+	if _, errs, code := run(t, "", "eval", "ner", "--gold", tinyConll, "--model", model); code != 0 || !strings.Contains(errs, model+": trained on") || !strings.Contains(errs, "names copied from confidence 0.7") {
+		t.Errorf("eval ner: code %d, stderr %q", code, errs)
+	}
 }
