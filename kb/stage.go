@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
 )
 
 // Stage is the analysis stage of the knowledge base: it fills places[] and
@@ -48,7 +49,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			})
 		}
 		out.Places[i].Mentions++
-		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score)
+		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, false)
 	}
 	actorRow := map[string]int{}
 	for _, m := range actors {
@@ -66,7 +67,8 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		if a.Kind == "person" {
 			typ = "PER"
 		}
-		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score)
+		full := typ == "ORG" && arabic.Key(m.Norm) == arabic.Key(a.Name)
+		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full)
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
@@ -76,12 +78,16 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 //   - an entity of another type inside a longer mention gives way to it
 //     (the tagger's LOC سوريا inside the actor قوات سوريا الديمقراطية
 //     becomes that ORG); one of the same type keeps its span (a PER
-//     without the title the catalogue's alias carries), unless the tagger
-//     cut the name into pieces: two or more of them give way to the mention;
+//     without the title the catalogue's alias carries, an ORG inside a
+//     descriptive alias: حزب الله in عناصر حزب الله), unless the tagger
+//     cut the name into pieces: two or more of them give way to the
+//     mention, or the mention is an organisation's full name (full: the
+//     catalogue's name_ar), which the tagger cut short (جماعة بوكو of
+//     جماعة بوكو حرام);
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER);
 //   - a mention no entity covers becomes an entity of its own.
-func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64) {
+func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool) {
 	// Two or more entities of the mention's type inside it are pieces of
 	// one name the tagger cut (خميس | مشيط): the mention replaces them.
 	pieces := 0
@@ -97,7 +103,7 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			kept = append(kept, e)
 			continue
 		}
-		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && (e.Type != typ || pieces > 1) {
+		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && (e.Type != typ || full || pieces > 1) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true

@@ -51,22 +51,32 @@ func TestLinkPieces(t *testing.T) {
 	ent := func(typ string, s, e int) analysis.Entity { return analysis.Entity{Type: typ, Start: s, End: e} }
 	tests := []struct {
 		name string
+		typ  string // the mention's type (LOC when empty)
+		full bool   // the mention is the actor's full name
 		in   []analysis.Entity
-		want []analysis.Entity // spans and refs after linking a LOC mention 10–20
+		want []analysis.Entity // spans and refs after linking a mention 10–20
 	}{
-		{"two pieces of the name become the mention", []analysis.Entity{ent("LOC", 10, 14), ent("LOC", 15, 20)},
+		{"two pieces of the name become the mention", "", false, []analysis.Entity{ent("LOC", 10, 14), ent("LOC", 15, 20)},
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
-		{"one shorter entity of the type keeps its span", []analysis.Entity{ent("LOC", 15, 20)},
+		{"one shorter entity of the type keeps its span", "", false, []analysis.Entity{ent("LOC", 15, 20)},
 			[]analysis.Entity{{Type: "LOC", Start: 15, End: 20, Ref: "place:x"}}},
-		{"another type inside gives way", []analysis.Entity{ent("PER", 10, 14)},
+		{"another type inside gives way", "", false, []analysis.Entity{ent("PER", 10, 14)},
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
-		{"an entity elsewhere stays", []analysis.Entity{ent("ORG", 0, 5), ent("LOC", 10, 14), ent("LOC", 15, 20)},
+		{"an entity elsewhere stays", "", false, []analysis.Entity{ent("ORG", 0, 5), ent("LOC", 10, 14), ent("LOC", 15, 20)},
 			[]analysis.Entity{{Type: "ORG", Start: 0, End: 5}, {Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
+		{"an organisation cut short gives way to the actor's full name", "ORG", true, []analysis.Entity{ent("ORG", 10, 15)},
+			[]analysis.Entity{{Type: "ORG", Start: 10, End: 20, Ref: "place:x"}}},
+		{"an organisation inside a longer alias keeps its span", "ORG", false, []analysis.Entity{ent("ORG", 13, 20)},
+			[]analysis.Entity{{Type: "ORG", Start: 13, End: 20, Ref: "place:x"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			out := &analysis.Analysis{Entities: append([]analysis.Entity(nil), tt.in...)}
-			link(out, "LOC", 10, 20, "", "", "place:x", 0)
+			typ := tt.typ
+			if typ == "" {
+				typ = "LOC"
+			}
+			link(out, typ, 10, 20, "", "", "place:x", 0, tt.full)
 			if len(out.Entities) != len(tt.want) {
 				t.Fatalf("entities %+v, want %+v", out.Entities, tt.want)
 			}
@@ -77,5 +87,35 @@ func TestLinkPieces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An organisation the tagger cut short takes the span of the actor's full
+// name; one inside a descriptive alias (عناصر حزب الله, "members of
+// Hezbollah") keeps its own.
+func TestStageOrganisationSpans(t *testing.T) {
+	tests := []struct{ text, tagged, want, ref string }{
+		{"خطفت جماعة بوكو حرام طالبات من مدرسة", "جماعة بوكو", "جماعة بوكو حرام", "actor:boko-haram"},
+		{"اشتبك الجيش مع عناصر حزب الله قرب الحدود", "حزب الله", "حزب الله", "actor:hezbollah"},
+	}
+	for _, tt := range tests {
+		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "ORG", Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
+		if err := NewStage(nil).Run(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range st.Out.Entities {
+			if e.Type == "ORG" {
+				got = append(got, e.Text+" "+string(e.Ref))
+			}
+		}
+		if len(got) != 1 || got[0] != tt.want+" "+tt.ref {
+			t.Errorf("%s: ORG entities %q, want [%s %s]", tt.text, got, tt.want, tt.ref)
+		}
 	}
 }
