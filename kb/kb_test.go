@@ -92,6 +92,10 @@ func TestFindPlaces(t *testing.T) {
 		{"نقل الخبر عن مصادر في المدينة", nil},
 		{"وقع الانفجار في مدينة الخبر", []want{{"الخبر", "place:109323"}}},
 		{"أكد وأن الوضع مستقر", nil},
+		// an everyday word is not read with a proclitic cut off (كريمة is
+		// not ك + ريمة), but a name is (وجدة: و + جدة)
+		{"تعيش الأسر النازحة في اليمن حياة كريمة", []want{{"اليمن", "place:ye"}}},
+		{"وصل الوفد إلى الرياض وجدة", []want{{"الرياض", "place:108410"}, {"وجدة", "place:105343"}}},
 		// the document decides between namesakes
 		{"اشتباكات في طرابلس وبنغازي ومصراتة الليبية",
 			[]want{{"طرابلس", "place:2210247"}, {"وبنغازي", "place:88319"}, {"ومصراتة", "place:2214846"}}},

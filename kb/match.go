@@ -81,7 +81,10 @@ type rawCand struct {
 
 // scan finds the longest matches of ix's names in toks, left to right,
 // without overlaps. A name is a run of name tokens not broken by
-// punctuation or a line break.
+// punctuation or a line break. A token that as written starts only weak
+// names (everyday words) is read with a proclitic cut off only for a
+// longer match: كريمة ("decent", and a Sudanese town) is not ك + ريمة, the
+// Yemeni province; وجدة is still و + جدة as well as Oujda.
 func scan(ix *index, toks []tok) []rawMatch {
 	var out []rawMatch
 	var rds []reading
@@ -95,6 +98,7 @@ func scan(ix *index, toks []tok) []rawMatch {
 		}
 		rds = readings(ix, t, rds)
 		best := 0
+		whole := 0 // the length of a weak name the token read whole starts
 		var m rawMatch
 		for _, rd := range rds {
 			maxN := ix.first[rd.key]
@@ -110,10 +114,13 @@ func scan(ix *index, toks []tok) []rawMatch {
 				ends[n] = len(buf)
 				n++
 			}
-			for ; n >= 1 && n >= best; n-- {
+			for ; n >= 1 && n >= best && n > whole; n-- {
 				refs, ok := ix.names[string(buf[:ends[n-1]])]
 				if !ok {
 					continue
+				}
+				if rd.clitic == "" && allWeak(refs) {
+					whole = n
 				}
 				if n > best {
 					best = n
@@ -147,4 +154,14 @@ func sortCands(cs []Candidate) {
 		}
 		return cs[i].Place.Ref < cs[j].Place.Ref
 	})
+}
+
+// allWeak reports whether every name of refs needs support to count.
+func allWeak(refs []nameRef) bool {
+	for _, r := range refs {
+		if r.weak == 0 {
+			return false
+		}
+	}
+	return true
 }
