@@ -49,7 +49,8 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			})
 		}
 		out.Places[i].Mentions++
-		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, false)
+		// a place's names and aliases are all names (جنوب السودان)
+		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true)
 	}
 	actorRow := map[string]int{}
 	for _, m := range actors {
@@ -67,6 +68,8 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		if a.Kind == "person" {
 			typ = "PER"
 		}
+		// an actor's aliases may describe it (عناصر حزب الله, زعيم داعش):
+		// only an organisation's name_ar is sure to be a whole name
 		full := typ == "ORG" && arabic.Key(m.Norm) == arabic.Key(a.Name)
 		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full)
 	}
@@ -81,8 +84,9 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 //     without the title the catalogue's alias carries, an ORG inside a
 //     descriptive alias: حزب الله in عناصر حزب الله), unless the tagger
 //     cut the name into pieces: two or more of them give way to the
-//     mention, or the mention is an organisation's full name (full: the
-//     catalogue's name_ar), which the tagger cut short (جماعة بوكو of
+//     mention, or the mention is a whole name (full) that the tagger cut
+//     short: a place (أفريقيا of جنوب أفريقيا, مكة of مكة المكرمة) or an
+//     organisation's name in the catalogue, its name_ar (جماعة بوكو of
 //     جماعة بوكو حرام);
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER);

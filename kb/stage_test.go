@@ -58,8 +58,10 @@ func TestLinkPieces(t *testing.T) {
 	}{
 		{"two pieces of the name become the mention", "", false, []analysis.Entity{ent("LOC", 10, 14), ent("LOC", 15, 20)},
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
-		{"one shorter entity of the type keeps its span", "", false, []analysis.Entity{ent("LOC", 15, 20)},
-			[]analysis.Entity{{Type: "LOC", Start: 15, End: 20, Ref: "place:x"}}},
+		{"one shorter entity of the type keeps its span", "PER", false, []analysis.Entity{ent("PER", 15, 20)},
+			[]analysis.Entity{{Type: "PER", Start: 15, End: 20, Ref: "place:x"}}},
+		{"a place cut short gives way to the place's name", "", true, []analysis.Entity{ent("LOC", 15, 20)},
+			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
 		{"another type inside gives way", "", false, []analysis.Entity{ent("PER", 10, 14)},
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
 		{"an entity elsewhere stays", "", false, []analysis.Entity{ent("ORG", 0, 5), ent("LOC", 10, 14), ent("LOC", 15, 20)},
@@ -90,13 +92,14 @@ func TestLinkPieces(t *testing.T) {
 	}
 }
 
-// An organisation the tagger cut short takes the span of the actor's full
-// name; one inside a descriptive alias (عناصر حزب الله, "members of
-// Hezbollah") keeps its own.
-func TestStageOrganisationSpans(t *testing.T) {
-	tests := []struct{ text, tagged, want, ref string }{
-		{"خطفت جماعة بوكو حرام طالبات من مدرسة", "جماعة بوكو", "جماعة بوكو حرام", "actor:boko-haram"},
-		{"اشتبك الجيش مع عناصر حزب الله قرب الحدود", "حزب الله", "حزب الله", "actor:hezbollah"},
+// A place or an organisation the tagger cut short takes the span of the
+// knowledge base's name; an organisation inside a descriptive alias
+// (عناصر حزب الله, "members of Hezbollah") keeps its own.
+func TestStageCutNames(t *testing.T) {
+	tests := []struct{ typ, text, tagged, want, ref string }{
+		{"ORG", "خطفت جماعة بوكو حرام طالبات من مدرسة", "جماعة بوكو", "جماعة بوكو حرام", "actor:boko-haram"},
+		{"ORG", "اشتبك الجيش مع عناصر حزب الله قرب الحدود", "حزب الله", "حزب الله", "actor:hezbollah"},
+		{"LOC", "عاد الوفد من جنوب أفريقيا أمس", "أفريقيا", "جنوب أفريقيا", "place:za"},
 	}
 	for _, tt := range tests {
 		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
@@ -104,18 +107,18 @@ func TestStageOrganisationSpans(t *testing.T) {
 			t.Fatal(err)
 		}
 		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
-		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "ORG", Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: tt.typ, Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
 		if err := NewStage(nil).Run(context.Background(), st); err != nil {
 			t.Fatal(err)
 		}
 		var got []string
 		for _, e := range st.Out.Entities {
-			if e.Type == "ORG" {
+			if e.Type == tt.typ {
 				got = append(got, e.Text+" "+string(e.Ref))
 			}
 		}
 		if len(got) != 1 || got[0] != tt.want+" "+tt.ref {
-			t.Errorf("%s: ORG entities %q, want [%s %s]", tt.text, got, tt.want, tt.ref)
+			t.Errorf("%s: %s entities %q, want [%s %s]", tt.text, tt.typ, got, tt.want, tt.ref)
 		}
 	}
 }
