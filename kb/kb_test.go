@@ -289,7 +289,7 @@ func TestArticle(t *testing.T) {
 	}
 	text := string(b)
 	k := Default()
-	ps, as := k.Find(text, arabic.Tokenize(text))
+	ps, as, _ := k.Find(text, arabic.Tokenize(text))
 	got := map[string]bool{}
 	for _, m := range ps {
 		got[m.Place.Ref] = true

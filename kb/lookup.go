@@ -26,7 +26,7 @@ func nameOf(names, namesEn []string, r nameRef) string {
 func (k *KB) LookupPlace(name string) []Candidate {
 	var out []Candidate
 	toks := tokens(name)
-	ms := k.mentions(toks, scan(k.placeIdx, toks), nil)
+	ms, _ := k.mentions(toks, scan(k.placeIdx, toks), nil)
 	var m *pmention
 	for _, x := range ms {
 		if m == nil || x.j-x.i > m.j-m.i {

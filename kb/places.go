@@ -121,24 +121,29 @@ type pmention struct {
 // actor's name (the سوريا of قوات سوريا الديمقراطية) or an organisation's
 // (شرطة منطقة الرياض، صحيفة الرياض) are not place mentions.
 func (k *KB) FindPlaces(text string, toks []arabic.Token) []PlaceMention {
-	places, _ := k.find(text, fromArabic(text, toks), true)
+	places, _, _ := k.find(text, fromArabic(text, toks), true)
 	return places
 }
 
+// Span is a stretch of text in code points, [Start, End).
+type Span struct{ Start, End int }
+
 // Find finds both places and actors, sharing the work: use it when both
-// are wanted.
-func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMention) {
+// are wanted. It also returns the words spelled like a place's name that
+// stand as nisba adjectives, not names (السعودية in الجامعات السعودية,
+// "the Saudi universities"), whole tokens in text order.
+func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMention, []Span) {
 	return k.find(text, fromArabic(text, toks), true)
 }
 
-func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention) {
+func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention, []Span) {
 	raws := scan(k.placeIdx, toks)
 	actors := k.findActors(text, toks, raws)
 	actors = longerPlaces(actors, raws)
 	if !wantPlaces {
-		return nil, actors
+		return nil, actors, nil
 	}
-	ms := k.mentions(toks, raws, actors)
+	ms, adj := k.mentions(toks, raws, actors)
 	k.resolve(ms)
 	out := make([]PlaceMention, 0, len(ms))
 	for _, m := range ms {
@@ -170,7 +175,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		pm.Norm = mentionNorm(toks[m.i:m.j], c.cut, c.art)
 		out = append(out, pm)
 	}
-	return out, actors
+	return out, actors, adj
 }
 
 // longerPlaces drops actor mentions that lie inside a longer place name:
@@ -200,9 +205,11 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 
 // mentions turns raw matches into mentions with candidates scored by
 // prior alone, leaving out names inside actors' and organisations' names,
-// stop words, idioms and adjectives.
-func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pmention {
+// stop words, idioms and adjectives; it returns the adjectives' spans
+// apart.
+func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pmention, []Span) {
 	ms := make([]*pmention, 0, len(raws))
+	var adj []Span
 	ai := 0
 	for _, r := range raws {
 		for ai < len(actors) && actors[ai].TokEnd <= r.i {
@@ -248,6 +255,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pme
 			continue // وأن is "and that" before it is Van
 		}
 		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
+			adj = append(adj, Span{toks[r.i].start, toks[r.i].end})
 			continue
 		}
 		// directions after the name: ريف حلب الشمالي is still the countryside
@@ -279,7 +287,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) []*pme
 		}
 		ms = append(ms, m)
 	}
-	return ms
+	return ms, adj
 }
 
 // isAdjective reports whether a one-word match is a nisba adjective rather

@@ -3,6 +3,7 @@ package kb
 import (
 	"context"
 	"sort"
+	"strings"
 
 	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/arabic"
@@ -33,8 +34,9 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	places, actors := s.k.Find(st.Text, st.Tokens)
+	places, actors, adjectives := s.k.Find(st.Text, st.Tokens)
 	out := st.Out
+	dropAdjectives(out, adjectives)
 
 	placeRow := map[string]int{}
 	for _, m := range places {
@@ -75,6 +77,30 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
+}
+
+// dropAdjectives removes the tagger's LOC entities that are a place's name
+// standing as a nisba adjective (السعودية in الجامعات السعودية, "the Saudi
+// universities"): the ANERcorp annotation the tagger learned from leaves
+// such adjectives untagged, but in news where the country is named on
+// every line the tagger often takes them for the country. Only definite
+// ones are dropped: after an indefinite noun the name is as often the
+// noun's complement (رئيس بوروندي, إعمار سورية) as an adjective.
+func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
+	if len(adjectives) == 0 {
+		return
+	}
+	adj := make(map[Span]bool, len(adjectives))
+	for _, a := range adjectives {
+		adj[a] = true
+	}
+	kept := out.Entities[:0]
+	for _, e := range out.Entities {
+		if e.Type != "LOC" || !adj[Span{e.Start, e.End}] || !strings.HasPrefix(arabic.Key(e.Text), arabic.Key("ال")) {
+			kept = append(kept, e)
+		}
+	}
+	out.Entities = kept
 }
 
 // link ties a knowledge-base mention to the tagger's entities:

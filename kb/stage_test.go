@@ -122,3 +122,35 @@ func TestStageCutNames(t *testing.T) {
 		}
 	}
 }
+
+// A tagger's LOC that is a country's name standing as a definite nisba
+// adjective is dropped; the country itself, and an indefinite name after a
+// noun (its complement as often as an adjective), are kept.
+func TestStageAdjectives(t *testing.T) {
+	tests := []struct {
+		text, tagged string
+		keep         bool
+	}{
+		{"تستعد الجامعات السعودية لبدء العام الدراسي", "السعودية", false},
+		{"وصل الوزير إلى السعودية أمس", "السعودية", true},
+		{"تظاهر آلاف ضد رئيس بوروندي في العاصمة", "بوروندي", true},
+	}
+	for _, tt := range tests {
+		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "LOC", Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
+		if err := NewStage(nil).Run(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		kept := false
+		for _, e := range st.Out.Entities {
+			kept = kept || e.Type == "LOC" && e.Start == at
+		}
+		if kept != tt.keep {
+			t.Errorf("%s: %s kept %v, want %v (entities %+v)", tt.text, tt.tagged, kept, tt.keep, st.Out.Entities)
+		}
+	}
+}

@@ -209,7 +209,7 @@ with its code-point span and what it was resolved to.`)
 	if k == nil {
 		return 1
 	}
-	places, actors := k.Find(text, arabic.Tokenize(text))
+	places, actors, _ := k.Find(text, arabic.Tokenize(text))
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	enc := jsonEncoder(out)
