@@ -131,9 +131,23 @@ func (m *Model) entityNorm(toks []arabic.Token) string {
 // proclitics the tagger's segmentation cuts (بالموصل → الموصل, لداعش →
 // داعش, للرقة → الرقة), keeping names it does not know whole (فيصل).
 func (lx *lexicon) stripProclitics(raw, norm string) string {
-	pre, _ := lx.cutProclitics(raw, arabic.Key(raw))
+	key := arabic.Key(raw)
+	pre, rest := lx.cutProclitics(raw, key)
 	if pre == "" {
 		return norm
+	}
+	if strings.HasPrefix(rest, "ال") {
+		// س, the future marker, never stands before the article: سالم and
+		// سالزبورغ are names (وسالم is و + سالم)
+		if i := strings.Index(pre, "س"); i >= 0 {
+			return strings.TrimPrefix(norm, pre[:i])
+		}
+		// ك, ب or ف before an article is part of the name when the
+		// clitics' corpus has the word but never the rest: كاليفورنيا,
+		// فالنسيا, بالتيمور (و and ل are cut: والسلوفاك, للماوردي)
+		if !strings.ContainsAny(pre, "ول") && lx.words[rest].freq == 0 && lx.words[key].freq > 0 {
+			return norm
+		}
 	}
 	seg := arabic.Segment(raw)
 	stem := seg.Stem + seg.Enclitic
