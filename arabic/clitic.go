@@ -237,7 +237,7 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 		for i := range prefixes {
 			p := &prefixes[i]
 			rest, ok := p.strip(w)
-			if !ok || len(rest) < 2 || hamzaFirst && p.bareAl {
+			if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureBeforeArticle(rest) {
 				continue
 			}
 			k := sc.key(l, rest)
@@ -268,7 +268,7 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 	for i := range prefixes {
 		p := &prefixes[i]
 		rest, ok := p.strip(w)
-		if !ok || len(rest) < 2 || hamzaFirst && p.bareAl {
+		if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureBeforeArticle(rest) {
 			continue
 		}
 		k := sc.key(l, rest)
@@ -314,6 +314,14 @@ func (p *prefix) strip(w []rune) ([]rune, bool) {
 	return w[len(p.surface):], true
 }
 
+// futureBeforeArticle reports whether the prefix ends with the future
+// marker س and rest reads as the article: it never stands there, so سالم
+// and سألت (asked) are whole words, not س + الم (pain); a verb in أل after
+// it (سألتقي) is left whole too.
+func (p *prefix) futureBeforeArticle(rest []rune) bool {
+	return p.parts[len(p.parts)-1] == "س" && len(rest) >= 2 && rest[0] == 'ا' && rest[1] == 'ل'
+}
+
 // plausible reports whether rest can be a stem after this prefix.
 func (p *prefix) plausible(rest []rune) bool {
 	n := len(rest)
@@ -322,7 +330,8 @@ func (p *prefix) plausible(rest []rune) bool {
 	}
 	switch p.parts[len(p.parts)-1] {
 	case "س":
-		// the future marker only before an imperfect verb: سيقتل، ستعقد، سنعمل
+		// the future marker only before an imperfect verb: سيقتل، ستعقد، سنعمل،
+		// سأعمل
 		return n >= 3 && (rest[0] == 'ي' || rest[0] == 'ت' || rest[0] == 'ن' || rest[0] == 'ا')
 	case "ك":
 		// ك without the article is rare before a noun (كرئيس) and common as a

@@ -11,7 +11,7 @@ import (
 // fail when a change loses more than a point.
 const (
 	anercorpTestF1 = 75.06 // marsad eval ner --gold ../shared/data/anercorp/split/test.txt
-	aqmarF1        = 41.75 // marsad eval ner --gold ../shared/data/aqmar
+	aqmarF1        = 41.39 // marsad eval ner --gold ../shared/data/aqmar
 )
 
 func defaultModel(t *testing.T) *Model {
