@@ -115,7 +115,9 @@ func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
 //     organisation's name in the catalogue, its name_ar (جماعة بوكو of
 //     جماعة بوكو حرام);
 //   - an entity that holds the mention, or overlaps it, takes its ref when
-//     their types agree (a place for LOC, an actor for ORG or PER);
+//     their types agree (a place for LOC, an actor for ORG or PER); a MISC
+//     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
+//     the tagger reads as MISC);
 //   - a mention no entity covers becomes an entity of its own.
 func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool) {
 	// Two or more entities of the mention's type inside it are pieces of
@@ -137,6 +139,9 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true
+		if typ == "LOC" && e.Type == "MISC" && e.Start == start && e.End == end {
+			e.Type = "LOC" // the place's very name: تبوك in سبق- تبوك:
+		}
 		if e.Ref == "" && compatible(e.Type, typ) {
 			e.Ref = analysis.Str(ref)
 		}
