@@ -51,6 +51,9 @@ func TestLexiconFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(l.pron) < 20 {
+		t.Errorf("pronouns: %d", len(l.pron))
+	}
 	if len(l.names) < 200 || len(l.words) < 300 || len(l.stop) < 200 || len(l.maqsura) < 5 {
 		t.Errorf("lexicon too small: %d names, %d words, %d stop words, %d maqsura", len(l.names), len(l.words), len(l.stop), len(l.maqsura))
 	}
@@ -63,6 +66,17 @@ func TestLexiconFiles(t *testing.T) {
 	for _, w := range []string{"من", "في", "على", "التي", "الذي", "هذا"} {
 		if !l.stop[Key(w)] {
 			t.Errorf("%q is not a stop word", w)
+		}
+	}
+}
+
+func TestIsPronoun(t *testing.T) {
+	for w, want := range map[string]bool{
+		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,
+		"علي": false, "لين": false, "ليبيا": false, "هود": false, "بهاء": false, "بيت": false,
+	} {
+		if got := IsPronoun(w); got != want {
+			t.Errorf("IsPronoun(%s) = %v, want %v", w, got, want)
 		}
 	}
 }

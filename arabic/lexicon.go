@@ -22,6 +22,7 @@ import (
 //	              are not (وزير، بيان، فريق، سيارة): no proclitic is cut
 //	maqsura.txt   words whose final ى must not become ي (على ≠ علي)
 //	stopwords.txt function words the search analyser skips (generated)
+//	pronouns.txt  personal pronouns, alone or after ل or ب (أنا، لي، بها)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -32,6 +33,7 @@ type lexicon struct {
 	front   map[string]bool   // keys of the words of longer names: not cut at the front
 	maqsura map[string]bool   // folded forms that keep their final ى
 	stop    map[string]bool   // keys of stop words
+	pron    map[string]bool   // keys of pronouns, alone or after ل or ب
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -91,6 +93,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		front:   map[string]bool{},
 		maqsura: map[string]bool{},
 		stop:    map[string]bool{},
+		pron:    map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -123,6 +126,14 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
+	if err := eachLine(fsys, "data/pronouns.txt", func(line string) error {
+		for _, w := range strings.Fields(line) {
+			l.pron[keyOf(w)] = true
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -130,6 +141,13 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 // its comment is cut (see internal/datafile); errors name file and line.
 func eachLine(fsys fs.FS, name string, fn func(string) error) error {
 	return datafile.File(fsys, name, func(_ int, f []string) error { return fn(strings.Join(f, "\t")) })
+}
+
+// IsPronoun reports whether a word is a personal pronoun, alone or after
+// the preposition ل or ب (أنا، هو، لي، بها; data/pronouns.txt): a word that
+// is never a name on its own, though لي is also a surname.
+func IsPronoun(word string) bool {
+	return lex().pron[Key(word)]
 }
 
 // IsStopWord reports whether a word is one of the function words the search

@@ -200,3 +200,19 @@ func BenchmarkPropagate(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/40000, "ns/token")
 }
+
+func TestDropPronouns(t *testing.T) {
+	tests := []struct{ sent, want string }{
+		{"قال لي/U-PER إن", "O O O"},                 // "he told me"
+		{"وقالت بها/U-LOC أمس", "O O O"},             // any type
+		{"أسرة لي/B-PER كون/L-PER", "O B-PER L-PER"}, // inside a longer name
+		{"وصل علي/U-PER أمس", "O U-PER O"},           // a name
+	}
+	for _, tt := range tests {
+		s := propDoc([]string{tt.sent}, true)
+		dropPronouns(s, 1)
+		if got := predTags(&s.sents[0]); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.sent, got, tt.want)
+		}
+	}
+}
