@@ -389,3 +389,27 @@ func TestModelInfoSummary(t *testing.T) {
 		}
 	}
 }
+
+func TestBalance(t *testing.T) {
+	tests := []struct {
+		text         string
+		a, b         int // the name's tokens before
+		wantA, wantB int
+	}{
+		{"منظمة «أوبك» تجتمع", 0, 3, 2, 3},       // منظمة «أوبك → أوبك
+		{"(حسن) روحاني قال", 1, 4, 3, 4},         // حسن) روحاني → روحاني
+		{"رينج روفر «أوتوبيوغرافي»", 0, 4, 0, 2}, // the longer side
+		{"منظمة «أوبك» الدولية", 0, 5, 0, 5},     // balanced: kept
+		{"قال محمد العلي", 1, 3, 1, 3},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		if a, b := balance(toks, tt.a, tt.b); a != tt.wantA || b != tt.wantB {
+			var ws []string
+			for _, t := range toks {
+				ws = append(ws, t.Text)
+			}
+			t.Errorf("%q %v [%d,%d): got [%d,%d), want [%d,%d)", tt.text, ws, tt.a, tt.b, a, b, tt.wantA, tt.wantB)
+		}
+	}
+}

@@ -65,11 +65,18 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		}
 		for _, sp := range Spans(tags) {
 			a, b := sp.Start, sp.End
-			for a < b && d.ws[a].shape == shPunct {
-				a++
-			}
-			for b > a && d.ws[b-1].shape == shPunct {
-				b--
+			for {
+				for a < b && d.ws[a].shape == shPunct {
+					a++
+				}
+				for b > a && d.ws[b-1].shape == shPunct {
+					b--
+				}
+				a2, b2 := balance(toks[st.First:st.Last], a, b)
+				if a2 == a && b2 == b {
+					break
+				}
+				a, b = a2, b2
 			}
 			if a == b {
 				continue
@@ -94,6 +101,52 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		}
 	}
 	return ents
+}
+
+// closers pairs the brackets and quotation marks that open with those that
+// close them.
+var closers = map[string]string{"«": "»", "(": ")", "[": "]", "“": "”", "‹": "›", "﴿": "﴾"}
+
+var openers = func() map[string]string {
+	m := map[string]string{}
+	for o, c := range closers {
+		m[c] = o
+	}
+	return m
+}()
+
+// balance cuts tokens [a, b) of a name at the first bracket or quotation
+// mark whose partner is not inside it, keeping the longer side, the right
+// one on a tie: منظمة «أوبك → أوبك, since the tagger took the word before
+// an opening quotation mark with the name in it. It returns a and b
+// unchanged when every mark inside has its partner.
+func balance(toks []arabic.Token, a, b int) (int, int) {
+	for i := a; i < b; i++ {
+		t := toks[i].Text
+		partner, isOpen := closers[t]
+		if !isOpen {
+			var ok bool
+			if partner, ok = openers[t]; !ok {
+				continue
+			}
+		}
+		lo, hi := a, i
+		if isOpen {
+			lo, hi = i+1, b
+		}
+		matched := false
+		for j := lo; j < hi && !matched; j++ {
+			matched = toks[j].Text == partner
+		}
+		if matched {
+			continue
+		}
+		if i-a > b-i-1 {
+			return a, i
+		}
+		return i + 1, b
+	}
+	return a, b
 }
 
 // codePointBytes maps each code point offset of s (and len) to its byte
