@@ -413,3 +413,36 @@ func TestBalance(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTagText checks that any text gives entities whose spans lie in it,
+// read as their Text, in order, and hold no bracket or quotation mark
+// without its partner.
+func FuzzTagText(f *testing.F) {
+	m := mustTiny(f)
+	for _, s := range []string{
+		"قال محمد العلي إن الأمم المتحدة سترسل مساعدات إلى اليمن.",
+		"منظمة «أوبك» تجتمع في فيينا (النمسا) أمس",
+		"«« )) [ وصل الرئيس عبد ربه منصور هادي إلى عدن»",
+		"\xff\xfe عدن", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		at := codePointBytes(text) // an invalid byte counts as one code point
+		prev := -1
+		for _, e := range m.TagText(text) {
+			if e.Start < 0 || e.End >= len(at) || e.Start >= e.End || e.Start < prev {
+				t.Fatalf("%q: entity %+v out of the text or order", text, e)
+			}
+			prev = e.Start
+			if got := text[at[e.Start]:at[e.End]]; got != e.Text {
+				t.Fatalf("%q: entity text %q, span reads %q", text, e.Text, got)
+			}
+			for o, c := range closers {
+				if strings.Count(e.Text, o) != strings.Count(e.Text, c) && strings.Contains(e.Text, " ") {
+					t.Fatalf("%q: entity %q holds %s without %s", text, e.Text, o, c)
+				}
+			}
+		}
+	})
+}
