@@ -15,7 +15,9 @@ import (
 // Where an earlier stage (the tagger) found an entity that overlaps a
 // mention, the entity gets the mention's ref; a mention no entity covers
 // becomes an entity of its own (LOC for a place; PER for a person, ORG for
-// any other actor), so that events can point at it.
+// any other actor), so that events can point at it. The tagger's names cut
+// short take the whole name's span, and its LOC over a country's name
+// standing as an adjective goes (link, dropAdjectives).
 type Stage struct{ k *KB }
 
 // NewStage returns the stage for knowledge base k (Default() when nil).
