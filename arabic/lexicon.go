@@ -112,12 +112,16 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachLine(fsys, "data/words.txt", func(line string) error {
-		for _, w := range strings.Fields(line) {
-			l.words[keyOf(w)] = true
-		}
-		return nil
-	}); err != nil {
+	// word lists: words separated by spaces or lines
+	addWords := func(file string, set map[string]bool) error {
+		return eachLine(fsys, file, func(line string) error {
+			for _, w := range strings.Fields(line) {
+				set[keyOf(w)] = true
+			}
+			return nil
+		})
+	}
+	if err := addWords("data/words.txt", l.words); err != nil {
 		return nil, err
 	}
 	if err := eachLine(fsys, "data/stopwords.txt", func(line string) error {
@@ -126,12 +130,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachLine(fsys, "data/pronouns.txt", func(line string) error {
-		for _, w := range strings.Fields(line) {
-			l.pron[keyOf(w)] = true
-		}
-		return nil
-	}); err != nil {
+	if err := addWords("data/pronouns.txt", l.pron); err != nil {
 		return nil, err
 	}
 	return l, nil
