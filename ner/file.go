@@ -430,7 +430,7 @@ func (i ModelInfo) Summary() string {
 	} else {
 		b.WriteString("; no entity scores")
 	}
-	if i.Propagate > 0 && i.ScoreTemperature > 0 {
+	if i.propagates() {
 		fmt.Fprintf(&b, "; names copied from confidence %g", i.Propagate)
 	}
 	return b.String()

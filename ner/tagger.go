@@ -177,7 +177,11 @@ func (m *Model) tagDoc(s *scratch, n int) {
 }
 
 // propagating says whether the model runs the propagation pass.
-func (m *Model) propagating() bool { return m.Info.Propagate > 0 && m.Info.ScoreTemperature > 0 }
+func (m *Model) propagating() bool { return m.Info.propagates() }
+
+// propagates says whether a model with this info runs the propagation
+// pass: it needs the confidences a score temperature gives.
+func (i ModelInfo) propagates() bool { return i.Propagate > 0 && i.ScoreTemperature > 0 }
 
 // afterDecoding drops the one-word names that are pronouns, runs the
 // propagation pass, and then, if the scratch asks for them, computes the
