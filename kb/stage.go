@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/marsad/marsad/analysis"
-	"github.com/marsad/marsad/arabic"
 )
 
 // Stage is the analysis stage of the knowledge base: it fills places[] and
@@ -74,7 +73,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		}
 		// an actor's aliases may describe it (عناصر حزب الله, زعيم داعش):
 		// only an organisation's name_ar is sure to be a whole name
-		full := typ == "ORG" && arabic.Key(m.Norm) == arabic.Key(a.Name)
+		full := typ == "ORG" && key(m.Norm) == key(a.Name)
 		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full)
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
@@ -98,7 +97,7 @@ func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
 	}
 	kept := out.Entities[:0]
 	for _, e := range out.Entities {
-		if e.Type != "LOC" || !adj[Span{e.Start, e.End}] || !strings.HasPrefix(arabic.Key(e.Text), arabic.Key("ال")) {
+		if e.Type != "LOC" || !adj[Span{e.Start, e.End}] || !strings.HasPrefix(key(e.Text), "ال") {
 			kept = append(kept, e)
 		}
 	}
