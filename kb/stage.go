@@ -114,7 +114,9 @@ func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
 //     mention, or the mention is a whole name (full) that the tagger cut
 //     short: a place (أفريقيا of جنوب أفريقيا, مكة of مكة المكرمة) or an
 //     organisation's name in the catalogue, its name_ar (جماعة بوكو of
-//     جماعة بوكو حرام);
+//     جماعة بوكو حرام); a person the tagger cut at the end takes the
+//     rest of the mention (أبو مهدي of أبو مهدي المهندس), since a title
+//     an alias carries comes before the name, never after it;
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER); a MISC
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
@@ -136,7 +138,8 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			kept = append(kept, e)
 			continue
 		}
-		if start <= e.Start && e.End <= end && end-start > e.End-e.Start && (e.Type != typ || full || pieces > 1) {
+		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
+			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true

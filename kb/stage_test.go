@@ -60,6 +60,8 @@ func TestLinkPieces(t *testing.T) {
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
 		{"one shorter entity of the type keeps its span", "PER", false, []analysis.Entity{ent("PER", 15, 20)},
 			[]analysis.Entity{{Type: "PER", Start: 15, End: 20, Ref: "place:x"}}},
+		{"a person cut at the end takes the rest of the mention", "PER", false, []analysis.Entity{ent("PER", 10, 15)},
+			[]analysis.Entity{{Type: "PER", Start: 10, End: 20, Ref: "place:x"}}},
 		{"a place cut short gives way to the place's name", "", true, []analysis.Entity{ent("LOC", 15, 20)},
 			[]analysis.Entity{{Type: "LOC", Start: 10, End: 20, Ref: "place:x"}}},
 		{"a MISC on the place's very name is the place", "", true, []analysis.Entity{ent("MISC", 10, 20)},
@@ -103,6 +105,8 @@ func TestStageCutNames(t *testing.T) {
 	tests := []struct{ typ, text, tagged, want, ref string }{
 		{"ORG", "خطفت جماعة بوكو حرام طالبات من مدرسة", "جماعة بوكو", "جماعة بوكو حرام", "actor:boko-haram"},
 		{"ORG", "اشتبك الجيش مع عناصر حزب الله قرب الحدود", "حزب الله", "حزب الله", "actor:hezbollah"},
+		{"PER", "قتل أبو مهدي المهندس في غارة قرب المطار", "أبو مهدي", "أبو مهدي المهندس", "actor:iq-muhandis"},
+		{"PER", "استقبل الرئيس المصري عبد الفتاح السيسي الوزير", "عبد الفتاح السيسي", "عبد الفتاح السيسي", "actor:eg-sisi"},
 		{"LOC", "عاد الوفد من جنوب أفريقيا أمس", "أفريقيا", "جنوب أفريقيا", "place:za"},
 	}
 	for _, tt := range tests {
