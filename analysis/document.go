@@ -56,6 +56,11 @@ type State struct {
 	// the document has none.
 	Published time.Time
 	Out       *Analysis
+	// Parties are mentions of actors that have no name, only a kind
+	// (المدنيين, المتظاهرين: ACLED's civilians, protesters, rioters),
+	// with their refs: they are no entities, but the event stage reads
+	// them beside Out.Entities as parties to events.
+	Parties []Entity
 	// Seg is the segmenter of the pipeline (it protects the knowledge
 	// base's names); stages stem with it.
 	Seg *arabic.Segmenter

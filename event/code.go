@@ -233,6 +233,9 @@ type docContext struct {
 	// actor named there is whom a party is tied to (المرتبطة بتنظيم
 	// القاعدة، الموالية لإيران), not a party to the event.
 	notParty map[int]bool
+	// parties are the mentions of actors, in text order: the entities
+	// with an actor's ref and the unnamed parties (analysis.State.Parties).
+	parties []analysis.Entity
 	// datelineEnd is where the body's dateline (الخرطوم - …) ends, 0
 	// without one: its place is where the report was filed, a last resort.
 	datelineEnd int
@@ -246,6 +249,13 @@ func newContext(st *analysis.State) *docContext {
 	for i := range st.Out.Actors {
 		x.actors[st.Out.Actors[i].Ref] = &st.Out.Actors[i]
 	}
+	for _, e := range st.Out.Entities {
+		if strings.HasPrefix(string(e.Ref), "actor:") {
+			x.parties = append(x.parties, e)
+		}
+	}
+	x.parties = append(x.parties, st.Parties...)
+	sort.SliceStable(x.parties, func(i, j int) bool { return x.parties[i].Start < x.parties[j].Start })
 	if st.Doc.Title != "" {
 		x.titleEnd = len([]rune(st.Doc.Title))
 	}
@@ -485,8 +495,8 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 	st := x.st
 	stems := st.Stems()
 	seen := map[string]bool{}
-	for _, e := range st.Out.Entities {
-		if e.Start < s.Start || e.End > s.End || !strings.HasPrefix(string(e.Ref), "actor:") || seen[string(e.Ref)] {
+	for _, e := range x.parties {
+		if e.Start < s.Start || e.End > s.End || seen[string(e.Ref)] {
 			continue
 		}
 		tok := st.TokenAt(e.Start)
@@ -543,8 +553,8 @@ var armedKind = map[string]bool{
 // last armed actor named before the trigger in its sentence, or "".
 func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
 	kind := ""
-	for _, e := range x.st.Out.Entities {
-		if e.Start < s.Start || e.End > trigAt || !strings.HasPrefix(string(e.Ref), "actor:") {
+	for _, e := range x.parties {
+		if e.Start < s.Start || e.End > trigAt {
 			continue
 		}
 		if a := x.actors[string(e.Ref)]; a != nil && armedKind[a.Kind] {

@@ -326,6 +326,24 @@ func TestVictimsAreTargets(t *testing.T) {
 	}
 }
 
+// A party without a name (المتظاهرين) is no entity: the kb stage leaves
+// it in State.Parties, where the event stage still finds it.
+func TestUnnamedParties(t *testing.T) {
+	protesters := analysis.Actor{Ref: "actor:protesters", Name: "المتظاهرون", NameEn: "Protesters", Kind: "protesters"}
+	d := newDoc(t, "", "رشق المتظاهرون الحجارة على قوات الأمن في اشتباكات وسط الموصل.", "2016-03-06")
+	d.place("الموصل", 0, mosul)
+	s, e := d.span("المتظاهرون", 0)
+	d.st.Parties = append(d.st.Parties, analysis.Entity{Type: "ORG", Text: "المتظاهرون", Start: s, End: e, Ref: analysis.Str(protesters.Ref)})
+	d.st.Out.Actors = append(d.st.Out.Actors, protesters)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	if a := evs[0].Actors; len(a) != 1 || a[0].Ref != analysis.Str(protesters.Ref) || a[0].NameEn != "Protesters" {
+		t.Errorf("actors %+v, want the protesters", a)
+	}
+}
+
 func TestDatelineIsALastResort(t *testing.T) {
 	khartoum := analysis.Place{Ref: "place:khartoum", Name: "الخرطوم", NameEn: "Khartoum", Kind: "city", Country: "SD", Lat: 15.55, Lon: 32.53}
 	fasher := analysis.Place{Ref: "place:fasher", Name: "الفاشر", NameEn: "El Fasher", Kind: "city", Country: "SD", Lat: 13.63, Lon: 25.35}

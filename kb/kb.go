@@ -119,6 +119,14 @@ type Actor struct {
 // ID returns the part of the ref after "actor:".
 func (a *Actor) ID() string { return strings.TrimPrefix(a.Ref, "actor:") }
 
+// Named reports whether the actor's names are names: the actors of the
+// families ACLED gives no name (civilians, protesters, rioters) are
+// written with common nouns (المدنيين, المتظاهرين), which are no named
+// entities.
+func (a *Actor) Named() bool { return !unnamedKinds[a.Kind] }
+
+var unnamedKinds = map[string]bool{"civilians": true, "protesters": true, "rioters": true}
+
 // KB is a loaded knowledge base. It is read-only once loaded and safe for
 // concurrent use.
 type KB struct {

@@ -14,7 +14,8 @@ import (
 // Where an earlier stage (the tagger) found an entity that overlaps a
 // mention, the entity gets the mention's ref; a mention no entity covers
 // becomes an entity of its own (LOC for a place; PER for a person, ORG for
-// any other actor), so that events can point at it. The tagger's names cut
+// any other actor), so that events can point at it. Mentions of actors
+// without a name (المدنيين) go to st.Parties instead (Actor.Named). The tagger's names cut
 // short take the whole name's span, and its LOC over a country's name
 // standing as an adjective goes (link, dropAdjectives).
 type Stage struct{ k *KB }
@@ -67,6 +68,12 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			})
 		}
 		out.Actors[i].Mentions++
+		if !a.Named() {
+			st.Parties = append(st.Parties, analysis.Entity{
+				Type: "ORG", Text: m.Text, Start: m.Start, End: m.End, Norm: m.Norm, Ref: analysis.Str(a.Ref), Score: m.Score,
+			})
+			continue
+		}
 		typ := "ORG"
 		if a.Kind == "person" {
 			typ = "PER"

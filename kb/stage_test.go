@@ -162,3 +162,31 @@ func TestStageAdjectives(t *testing.T) {
 		}
 	}
 }
+
+// A mention of an actor without a name (المدنيين, "civilians") is no
+// entity; it is kept in State.Parties, with its ref, for the event stage,
+// and the actor is still listed.
+func TestStageUnnamedParties(t *testing.T) {
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: "قتل تنظيم داعش عشرة من المدنيين في قرية قرب الموصل"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := NewStage(nil).Run(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range st.Out.Entities {
+		if e.Ref == "actor:civilians" || strings.Contains(e.Text, "المدنيين") {
+			t.Errorf("entity %+v: civilians are no named entity", e)
+		}
+	}
+	if len(st.Parties) != 1 || st.Parties[0].Ref != "actor:civilians" || st.Parties[0].Text != "المدنيين" {
+		t.Errorf("parties %+v, want المدنيين as actor:civilians", st.Parties)
+	}
+	listed := false
+	for _, a := range st.Out.Actors {
+		listed = listed || a.Ref == "actor:civilians"
+	}
+	if !listed {
+		t.Errorf("actors %+v: civilians not listed", st.Out.Actors)
+	}
+}
