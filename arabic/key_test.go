@@ -70,6 +70,18 @@ func TestLexiconFiles(t *testing.T) {
 	}
 }
 
+func TestIsCommonNoun(t *testing.T) {
+	for w, want := range map[string]bool{
+		"ميليشيات": true, "مليشيا": true, "ميليشياتهم": true,
+		"الميليشيات": false, // the caller cuts the article
+		"ميلانو":     false, "مليحة": false,
+	} {
+		if got := IsCommonNoun(w); got != want {
+			t.Errorf("IsCommonNoun(%s) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestIsPronoun(t *testing.T) {
 	for w, want := range map[string]bool{
 		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,

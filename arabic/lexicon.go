@@ -23,6 +23,7 @@ import (
 //	maqsura.txt   words whose final ى must not become ي (على ≠ علي)
 //	stopwords.txt function words the search analyser skips (generated)
 //	pronouns.txt  personal pronouns, alone or after ل or ب (أنا، لي، بها)
+//	common-nouns.txt nouns never a name on their own (ميليشيات)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -34,6 +35,7 @@ type lexicon struct {
 	maqsura map[string]bool   // folded forms that keep their final ى
 	stop    map[string]bool   // keys of stop words
 	pron    map[string]bool   // keys of pronouns, alone or after ل or ب
+	common  map[string]bool   // keys of nouns never a name on their own
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -94,6 +96,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		maqsura: map[string]bool{},
 		stop:    map[string]bool{},
 		pron:    map[string]bool{},
+		common:  map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -133,6 +136,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	if err := addWords("data/pronouns.txt", l.pron); err != nil {
 		return nil, err
 	}
+	if err := addWords("data/common-nouns.txt", l.common); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -147,6 +153,13 @@ func eachLine(fsys fs.FS, name string, fn func(string) error) error {
 // is never a name on its own, though لي is also a surname.
 func IsPronoun(word string) bool {
 	return lex().pron[Key(word)]
+}
+
+// IsCommonNoun reports whether a word, without its proclitics and article,
+// is a noun that is never a name on its own, though news annotations tag
+// it as one at times (ميليشيات, "militias"; data/common-nouns.txt).
+func IsCommonNoun(stem string) bool {
+	return lex().common[Key(stem)]
 }
 
 // IsStopWord reports whether a word is one of the function words the search

@@ -213,12 +213,14 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 // carry that to every لي ("to me"): in the 6,340 SaudiNewsNet articles of
 // 2015-07-21..23, 142 such names, about two in three wrong (the rest, the
 // Lee of Samsung's family, are lost with them). In cross-validation it
-// loses no right name (MODEL.md, seventh round).
+// loses no right name (MODEL.md, seventh round). A one-word name whose stem
+// is a noun that is never a name alone (arabic.IsCommonNoun: الميليشيات,
+// which ANERcorp tags MISC at times) goes too.
 func dropPronouns(s *scratch, n int) {
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
 		for a, l := range d.pred {
-			if l != 0 && labels[l][0] == 'U' && arabic.IsPronoun(d.ws[a].key) {
+			if l != 0 && labels[l][0] == 'U' && (arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core)) {
 				d.pred[a] = 0
 			}
 		}
