@@ -163,3 +163,56 @@ func TestHijriConversion(t *testing.T) {
 		t.Error("Ramadan 1436 had 29 days")
 	}
 }
+
+// Where a date and a name the tagger found overlap: a date inside a
+// person's, a place's or an organisation's name is no date; a one-word
+// name inside a longer date is no name; a year in a war's name (MISC)
+// stays a date. The entities stand for what the tagger said.
+func TestNamesAndDates(t *testing.T) {
+	tests := []struct {
+		name, text  string
+		ents        []string // "TYPE text"
+		times, kept []string
+	}{
+		{"a surname that is a weekday", "قال الأمين العام أحمد الخميس إن اللجنة ستجتمع.",
+			[]string{"PER أحمد الخميس"}, nil, []string{"PER أحمد الخميس"}},
+		{"a city named after a date", "انفجرت عبوة قرب قسم شرطة 6 أكتوبر غرب القاهرة.",
+			[]string{"LOC 6 أكتوبر", "LOC القاهرة"}, nil, []string{"LOC 6 أكتوبر", "LOC القاهرة"}},
+		{"a month's second name", "وقع الانفجار في أبريل (نيسان) الماضي قرب الحدود.",
+			[]string{"ORG نيسان"}, []string{"أبريل (نيسان) الماضي"}, nil},
+		{"the month of fasting", "تراجعت الهجمات خلال شهر رمضان في المدينة.",
+			[]string{"PER رمضان"}, []string{"شهر رمضان"}, nil},
+		{"a war named by its year", "خسرت مصر سيناء في حرب 1967 ثم استعادتها.",
+			[]string{"LOC مصر", "LOC سيناء", "MISC حرب 1967"}, []string{"1967"}, []string{"LOC مصر", "LOC سيناء", "MISC حرب 1967"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text, Published: "2015-08-06"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range tt.ents {
+				typ, text, _ := strings.Cut(e, " ")
+				at := runeIndex(tt.text, text)
+				st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: typ, Text: text, Start: at, End: at + utf8.RuneCountInString(text)})
+			}
+			s, err := temporal.NewStage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Run(context.Background(), st); err != nil {
+				t.Fatal(err)
+			}
+			var times, kept []string
+			for _, tm := range st.Out.Times {
+				times = append(times, tm.Text)
+			}
+			for _, e := range st.Out.Entities {
+				kept = append(kept, e.Type+" "+e.Text)
+			}
+			if fmt.Sprint(times) != fmt.Sprint(tt.times) || fmt.Sprint(kept) != fmt.Sprint(tt.kept) {
+				t.Errorf("times %q entities %q, want %q and %q", times, kept, tt.times, tt.kept)
+			}
+		})
+	}
+}

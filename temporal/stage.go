@@ -3,6 +3,8 @@ package temporal
 import (
 	"context"
 	"slices"
+	"strings"
+	"unicode"
 
 	"github.com/marsad/marsad/analysis"
 )
@@ -26,12 +28,19 @@ func NewStage() (*Stage, error) {
 // Name is "temporal".
 func (*Stage) Name() string { return "temporal" }
 
-// Run adds the document's times to st.Out.Times.
+// Run adds the document's times to st.Out.Times. It settles where a date
+// and an earlier stage's name overlap: a date inside a name is no date
+// (inName), and a one-word name inside a longer date is no name
+// (dropNamesIn).
 func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	for _, f := range s.lx.Find(st.Tokens, st.Sentences, st.Published) {
+		if inName(st.Out.Entities, f.Start, f.End) {
+			continue
+		}
+		dropNamesIn(st.Out, f.Start, f.End)
 		st.Out.Times = append(st.Out.Times, analysis.Time{
 			Text:      st.Slice(f.Start, f.End),
 			Start:     f.Start,
@@ -42,4 +51,33 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	}
 	slices.SortStableFunc(st.Out.Times, func(a, b analysis.Time) int { return a.Start - b.Start })
 	return nil
+}
+
+// inName reports whether the expression [start, end) lies within the name
+// of a person, a place or an organisation (أحمد الخميس, a surname that is
+// a weekday; مدينة السادس من أكتوبر; the carmaker «نيسان»), which is no
+// date. A year in the name of a war or a tournament (حرب 1967, MISC) is
+// still one.
+func inName(entities []analysis.Entity, start, end int) bool {
+	for _, e := range entities {
+		if e.Start <= start && end <= e.End && e.Type != "MISC" {
+			return true
+		}
+	}
+	return false
+}
+
+// dropNamesIn removes the one-word names of persons, places and
+// organisations that lie inside the longer date expression [start, end)
+// (نيسان in أبريل (نيسان) الماضي, رمضان in شهر رمضان, السنة in السنة
+// الماضية): the words around make it a date.
+func dropNamesIn(out *analysis.Analysis, start, end int) {
+	kept := out.Entities[:0]
+	for _, e := range out.Entities {
+		inside := start <= e.Start && e.End <= end && e.End-e.Start < end-start
+		if !(inside && e.Type != "MISC" && !strings.ContainsFunc(e.Text, unicode.IsSpace)) {
+			kept = append(kept, e)
+		}
+	}
+	out.Entities = kept
 }
