@@ -38,6 +38,12 @@ var orgHeads = map[string]bool{}
 // organisation's name: نيويورك تايمز، واشنطن بوست.
 var orgTails = map[string]bool{}
 
+// siteTrigger reports whether the kinds a trigger asks for are a site's
+// alone (مخيم، ميناء، مطار).
+func siteTrigger(kinds []string) bool {
+	return len(kinds) == 1 && kinds[0] == KindSite
+}
+
 // directionNouns may stand before a nisba-shaped name without making it an
 // adjective: شمال مالي، داخل سورية.
 var directionNouns = map[string]bool{}
@@ -419,14 +425,22 @@ func (k *KB) resolve(ms []*pmention) {
 	}
 	flat := make([]float64, 0, total)
 	prior := make([][]float64, len(ms))
-	var triggered map[string]bool // names that some mention gives a trigger word
+	// names that some mention gives a trigger word: a place's kind
+	// (مدينة، محافظة), or a site's (ميناء، مطار)
+	var triggered, siteTriggered map[string]bool
 	for n, m := range ms {
 		for c := range m.cands {
 			flat = append(flat, m.cands[c].Score)
 		}
 		prior[n] = flat[len(flat)-len(m.cands):]
 		m.best = argmax(m.cands)
-		if m.trigger != nil {
+		switch {
+		case siteTrigger(m.trigger):
+			if siteTriggered == nil {
+				siteTriggered = map[string]bool{}
+			}
+			siteTriggered[m.key] = true
+		case m.trigger != nil:
 			if triggered == nil {
 				triggered = map[string]bool{}
 			}
@@ -496,7 +510,14 @@ func (k *KB) resolve(ms []*pmention) {
 				case weakContext:
 					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry)
 				case weakTrigger:
-					c.supported = m.trigger != nil || triggered[m.key]
+					// a site's word before a name that is also a definite
+					// common noun makes it the site's owner (ميناء المدينة,
+					// "the city's port"; ساحة القصر, "the palace's
+					// square"), not a town; before a name it names the
+					// place's site (مطار باريس)
+					owner := p.Kind != KindSite && strings.HasPrefix(m.key, "ال")
+					c.supported = m.trigger != nil && !(owner && siteTrigger(m.trigger)) ||
+						triggered[m.key] || !owner && siteTriggered[m.key]
 				}
 				if c.ref.weak > 0 && !c.supported {
 					s *= weakFactor * weakFactor
