@@ -80,6 +80,18 @@ func TestIsCommonNoun(t *testing.T) {
 			t.Errorf("IsCommonNoun(%s) = %v, want %v", w, got, want)
 		}
 	}
+	for _, tt := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"حسن", "الجوار"}, true},
+		{[]string{"حسن", "روحاني"}, false},
+		{[]string{"حسن"}, false},
+	} {
+		if got := IsCommonNoun(tt.words...); got != tt.want {
+			t.Errorf("IsCommonNoun(%q) = %v, want %v", tt.words, got, tt.want)
+		}
+	}
 }
 
 func TestIsPronoun(t *testing.T) {

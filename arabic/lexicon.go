@@ -23,7 +23,8 @@ import (
 //	maqsura.txt   words whose final ى must not become ي (على ≠ علي)
 //	stopwords.txt function words the search analyser skips (generated)
 //	pronouns.txt  personal pronouns, alone or after ل or ب (أنا، لي، بها)
-//	common-nouns.txt nouns never a name on their own (ميليشيات)
+//	common-nouns.txt nouns and phrases never a name on their own
+//	              (ميليشيات، حسن_الجوار)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -136,7 +137,17 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 	if err := addWords("data/pronouns.txt", l.pron); err != nil {
 		return nil, err
 	}
-	if err := addWords("data/common-nouns.txt", l.common); err != nil {
+	// common nouns: a phrase is written with _ between its words
+	if err := eachLine(fsys, "data/common-nouns.txt", func(line string) error {
+		for _, w := range strings.Fields(line) {
+			words := strings.Split(w, "_")
+			for i := range words {
+				words[i] = keyOf(words[i])
+			}
+			l.common[strings.Join(words, " ")] = true
+		}
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	return l, nil
@@ -157,9 +168,18 @@ func IsPronoun(word string) bool {
 
 // IsCommonNoun reports whether a word, without its proclitics and article,
 // is a noun that is never a name on its own, though news annotations tag
-// it as one at times (ميليشيات, "militias"; data/common-nouns.txt).
-func IsCommonNoun(stem string) bool {
-	return lex().common[Key(stem)]
+// it as one at times (ميليشيات, "militias"), or whether words, the first
+// without its proclitics, are such a phrase (حسن الجوار, "good
+// neighbourliness", not a man named Hassan; data/common-nouns.txt).
+func IsCommonNoun(words ...string) bool {
+	if len(words) == 1 {
+		return lex().common[Key(words[0])]
+	}
+	keys := make([]string, len(words))
+	for i, w := range words {
+		keys[i] = Key(w)
+	}
+	return lex().common[strings.Join(keys, " ")]
 }
 
 // IsStopWord reports whether a word is one of the function words the search

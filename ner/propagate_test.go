@@ -204,12 +204,15 @@ func BenchmarkPropagate(b *testing.B) {
 
 func TestDropPronouns(t *testing.T) {
 	tests := []struct{ sent, want string }{
-		{"قال لي/U-PER إن", "O O O"},                                // "he told me"
-		{"وقالت بها/U-LOC أمس", "O O O"},                            // any type
-		{"أسرة لي/B-PER كون/L-PER", "O B-PER L-PER"},                // inside a longer name
-		{"وصل علي/U-PER أمس", "O U-PER O"},                          // a name
-		{"شنت و+الميليشيات/U-MISC هجوما", "O O O"},                  // a common noun
-		{"قصفت ميليشيات/B-ORG الحوثي/L-ORG عدن", "O B-ORG L-ORG O"}, // a militia's name
+		{"قال لي/U-PER إن", "O O O"},                                         // "he told me"
+		{"وقالت بها/U-LOC أمس", "O O O"},                                     // any type
+		{"أسرة لي/B-PER كون/L-PER", "O B-PER L-PER"},                         // inside a longer name
+		{"وصل علي/U-PER أمس", "O U-PER O"},                                   // a name
+		{"شنت و+الميليشيات/U-MISC هجوما", "O O O"},                           // a common noun
+		{"قصفت ميليشيات/B-ORG الحوثي/L-ORG عدن", "O B-ORG L-ORG O"},          // a militia's name
+		{"مبادئ ب+حسن/B-PER الجوار/L-PER", "O O O"},                          // a phrase
+		{"التقى حسن/B-PER الجوار/I-PER الثاني/L-PER", "O B-PER I-PER L-PER"}, // not the whole name
+		{"قال حسن/B-PER روحاني/L-PER", "O B-PER L-PER"},
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)

@@ -213,16 +213,38 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 // carry that to every لي ("to me"): in the 6,340 SaudiNewsNet articles of
 // 2015-07-21..23, 142 such names, about two in three wrong (the rest, the
 // Lee of Samsung's family, are lost with them). In cross-validation it
-// loses no right name (MODEL.md, seventh round). A one-word name whose stem
-// is a noun that is never a name alone (arabic.IsCommonNoun: الميليشيات,
-// which ANERcorp tags MISC at times) goes too.
+// loses no right name (MODEL.md, seventh round). A name that is a noun or
+// a phrase never a name alone goes too (arabic.IsCommonNoun: الميليشيات,
+// which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness").
 func dropPronouns(s *scratch, n int) {
+	var words []string
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
-		for a, l := range d.pred {
-			if l != 0 && labels[l][0] == 'U' && (arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core)) {
-				d.pred[a] = 0
+		for a := 0; a < len(d.pred); a++ {
+			l := d.pred[a]
+			if l == 0 || labels[l][0] == 'I' || labels[l][0] == 'L' {
+				continue
 			}
+			if labels[l][0] == 'U' {
+				if arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core) {
+					d.pred[a] = 0
+				}
+				continue
+			}
+			b := a // B: the name runs to its L
+			for b+1 < len(d.pred) && open(d.pred[b]) {
+				b++
+			}
+			words = append(words[:0], d.ws[a].stem)
+			for c := a + 1; c <= b; c++ {
+				words = append(words, d.ws[c].key)
+			}
+			if arabic.IsCommonNoun(words...) {
+				for c := a; c <= b; c++ {
+					d.pred[c] = 0
+				}
+			}
+			a = b
 		}
 	}
 }
