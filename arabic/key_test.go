@@ -94,6 +94,17 @@ func TestIsCommonNoun(t *testing.T) {
 	}
 }
 
+func TestIsInstitutionAdjective(t *testing.T) {
+	for w, want := range map[string]bool{
+		"الدولي": true, "التخصصي": true, "الثقافية": true,
+		"المصري": false, "القحطاني": false, "الدولة": false,
+	} {
+		if got := IsInstitutionAdjective(w); got != want {
+			t.Errorf("IsInstitutionAdjective(%s) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestIsPronoun(t *testing.T) {
 	for w, want := range map[string]bool{
 		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,

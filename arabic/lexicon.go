@@ -25,6 +25,8 @@ import (
 //	pronouns.txt  personal pronouns, alone or after ل or ب (أنا، لي، بها)
 //	common-nouns.txt nouns and phrases never a name on their own
 //	              (ميليشيات، حسن_الجوار)
+//	institution-adjectives.txt adjectives that end an institution's name
+//	              named after a person, never the person's (الدولي)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -37,6 +39,7 @@ type lexicon struct {
 	stop    map[string]bool   // keys of stop words
 	pron    map[string]bool   // keys of pronouns, alone or after ل or ب
 	common  map[string]bool   // keys of nouns never a name on their own
+	inst    map[string]bool   // keys of adjectives that end institutions' names
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -98,6 +101,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		stop:    map[string]bool{},
 		pron:    map[string]bool{},
 		common:  map[string]bool{},
+		inst:    map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -135,6 +139,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	if err := addWords("data/pronouns.txt", l.pron); err != nil {
+		return nil, err
+	}
+	if err := addWords("data/institution-adjectives.txt", l.inst); err != nil {
 		return nil, err
 	}
 	// common nouns: a phrase is written with _ between its words
@@ -180,6 +187,14 @@ func IsCommonNoun(words ...string) bool {
 		keys[i] = Key(w)
 	}
 	return lex().common[strings.Join(keys, " ")]
+}
+
+// IsInstitutionAdjective reports whether a word is an adjective that ends
+// the name of an institution named after a person (الدولي of مطار الملك
+// خالد الدولي, التخصصي of مستشفى الملك فهد التخصصي) and never a person's
+// name (data/institution-adjectives.txt).
+func IsInstitutionAdjective(word string) bool {
+	return lex().inst[Key(word)]
 }
 
 // IsStopWord reports whether a word is one of the function words the search

@@ -213,6 +213,9 @@ func TestDropPronouns(t *testing.T) {
 		{"مبادئ ب+حسن/B-PER الجوار/L-PER", "O O O"},                          // a phrase
 		{"التقى حسن/B-PER الجوار/I-PER الثاني/L-PER", "O B-PER I-PER L-PER"}, // not the whole name
 		{"قال حسن/B-PER روحاني/L-PER", "O B-PER L-PER"},
+		{"مطار الملك خالد/B-PER الدولي/L-PER", "O O U-PER O"},                           // an airport's adjective
+		{"مستشفى فهد/B-PER بن/I-PER سعود/I-PER التخصصي/L-PER", "O B-PER I-PER L-PER O"}, // a hospital's
+		{"زار مركز خالد/B-ORG الدولي/L-ORG", "O O B-ORG L-ORG"},                         // no person
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)

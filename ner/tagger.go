@@ -215,7 +215,9 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 // Lee of Samsung's family, are lost with them). In cross-validation it
 // loses no right name (MODEL.md, seventh round). A name that is a noun or
 // a phrase never a name alone goes too (arabic.IsCommonNoun: الميليشيات,
-// which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness").
+// which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness"),
+// and a person's name loses an institution's adjective at its end
+// (arabic.IsInstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
 func dropPronouns(s *scratch, n int) {
 	var words []string
 	for i := 0; i < n; i++ {
@@ -234,6 +236,19 @@ func dropPronouns(s *scratch, n int) {
 			b := a // B: the name runs to its L
 			for b+1 < len(d.pred) && open(d.pred[b]) {
 				b++
+			}
+			if labels[l] == "B-PER" {
+				// مطار الملك خالد الدولي: the airport's adjective is no
+				// part of the king's name
+				for b > a && arabic.IsInstitutionAdjective(d.ws[b].key) {
+					d.pred[b] = 0
+					b--
+					d.pred[b] = labelIndex["L-PER"]
+				}
+				if b == a {
+					d.pred[a] = labelIndex["U-PER"]
+					continue
+				}
 			}
 			words = append(words[:0], d.ws[a].stem)
 			for c := a + 1; c <= b; c++ {
