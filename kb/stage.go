@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/marsad/marsad/analysis"
 )
@@ -53,6 +55,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			})
 		}
 		out.Places[i].Mentions++
+		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
 		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true)
 	}
@@ -109,6 +112,38 @@ func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
 		}
 	}
 	out.Entities = kept
+}
+
+// cutPersonAt ends a person's name that runs on into a place the mention
+// reads after the preposition ب or ل: مستشفى ناصر بخان يونس is Nasser
+// hospital in Khan Younis, not a man named ناصر بخان يونس. A person's name
+// holds no word with a preposition on it; an organisation's may (القيادة
+// الأمريكية لأفريقيا), and is left alone.
+func cutPersonAt(st *analysis.State, m PlaceMention) {
+	r, _ := utf8.DecodeRuneInString(m.Text)
+	if r != 'ب' && r != 'ل' || key(firstWord(m.Text)) == key(firstWord(m.Norm)) {
+		return
+	}
+	for i := range st.Out.Entities {
+		e := &st.Out.Entities[i]
+		if e.Type != "PER" || !(e.Start < m.Start && m.Start < e.End) {
+			continue
+		}
+		text := strings.TrimRightFunc(st.Slice(e.Start, m.Start), unicode.IsSpace)
+		words := len(strings.Fields(text))
+		norm := strings.Fields(e.Norm)
+		if text == "" || len(strings.Fields(e.Text)) != len(norm) || words >= len(norm) {
+			continue // the norm's words do not follow the text's
+		}
+		e.End = e.Start + utf8.RuneCountInString(text)
+		e.Text = text
+		e.Norm = strings.Join(norm[:words], " ")
+	}
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(s, " ")
+	return w
 }
 
 // link ties a knowledge-base mention to the tagger's entities:

@@ -190,3 +190,36 @@ func TestStageUnnamedParties(t *testing.T) {
 		t.Errorf("actors %+v: civilians not listed", st.Out.Actors)
 	}
 }
+
+// A person's name the tagger ran on into a place after the preposition ب
+// ends there, and the place becomes its own entity; an organisation's
+// name may hold such a place (القيادة الأمريكية لأفريقيا) and keeps it.
+func TestStagePersonIntoPlace(t *testing.T) {
+	tests := []struct{ text, typ, tagged, norm, want string }{
+		{"نقل المصابون إلى مستشفى ناصر بخان يونس أمس", "PER", "ناصر بخان يونس", "ناصر بخان يونس", "PER ناصر ناصر|LOC بخان يونس خان يونس place:281124"},
+		{"وصل الوفد إلى مطار الملك خالد بالرياض مساء", "PER", "خالد بالرياض", "خالد الرياض", "PER خالد خالد|LOC بالرياض الرياض place:108410"},
+		{"قالت القيادة الأمريكية لأفريقيا إن الغارة نجحت", "ORG", "القيادة الأمريكية لأفريقيا", "القيادة الامريكية افريقيا", "ORG القيادة الأمريكية لأفريقيا القيادة الامريكية افريقيا"},
+	}
+	for _, tt := range tests {
+		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: tt.typ, Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.norm})
+		if err := NewStage(nil).Run(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		text := []rune(tt.text)
+		for _, e := range st.Out.Entities {
+			if string(text[e.Start:e.End]) != e.Text {
+				t.Errorf("%s: entity %q spans %q", tt.text, e.Text, string(text[e.Start:e.End]))
+			}
+			got = append(got, strings.TrimSpace(e.Type+" "+e.Text+" "+e.Norm+" "+string(e.Ref)))
+		}
+		if g := strings.Join(got, "|"); !strings.HasPrefix(g, tt.want) {
+			t.Errorf("%s: entities %s, want %s", tt.text, g, tt.want)
+		}
+	}
+}
