@@ -38,7 +38,8 @@ type lexicon struct {
 	maqsura map[string]bool   // folded forms that keep their final ى
 	stop    map[string]bool   // keys of stop words
 	pron    map[string]bool   // keys of pronouns, alone or after ل or ب
-	common  map[string]bool   // keys of nouns never a name on their own
+	common  map[string]bool   // keys of nouns and phrases never a name on their own
+	phrase1 map[string]bool   // keys of the first words of those phrases
 	inst    map[string]bool   // keys of adjectives that end institutions' names
 }
 
@@ -101,6 +102,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		stop:    map[string]bool{},
 		pron:    map[string]bool{},
 		common:  map[string]bool{},
+		phrase1: map[string]bool{},
 		inst:    map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
@@ -152,6 +154,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 				words[i] = keyOf(words[i])
 			}
 			l.common[strings.Join(words, " ")] = true
+			if len(words) > 1 {
+				l.phrase1[words[0]] = true
+			}
 		}
 		return nil
 	}); err != nil {
@@ -179,14 +184,18 @@ func IsPronoun(word string) bool {
 // without its proclitics, are such a phrase (حسن الجوار, "good
 // neighbourliness", not a man named Hassan; data/common-nouns.txt).
 func IsCommonNoun(words ...string) bool {
+	l := lex()
 	if len(words) == 1 {
-		return lex().common[Key(words[0])]
+		return l.common[Key(words[0])]
+	}
+	if len(words) == 0 || !l.phrase1[Key(words[0])] {
+		return false
 	}
 	keys := make([]string, len(words))
 	for i, w := range words {
 		keys[i] = Key(w)
 	}
-	return lex().common[strings.Join(keys, " ")]
+	return l.common[strings.Join(keys, " ")]
 }
 
 // IsInstitutionAdjective reports whether a word is an adjective that ends
