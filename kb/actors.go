@@ -57,9 +57,11 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 			if a.Country != "" && countries[a.Country] {
 				s += 0.2
 				// the country named supports a weak alias of an armed
-				// group or a person (الشباب in Somali news), not of a
-				// news agency or an office (بنا is also "with us")
-				support = armedOrPerson[a.Kind]
+				// group or a person (مقاتلو الشباب in Somali news), not of
+				// a news agency or an office (بنا is also "with us"), nor
+				// an everyday word (الهيئة, "the commission", in Syrian
+				// news is not Hayat Tahrir al-Sham)
+				support = armedOrPerson[a.Kind] && c.ref.weak < weakTrigger
 			}
 			if c.ref.weak > 0 {
 				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {

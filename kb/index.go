@@ -66,6 +66,18 @@ func (k *KB) weakness(nk string, marked map[string]bool) uint8 {
 	return 0
 }
 
+// actorWeakness is weakness for an actor's name: an everyday word
+// (weak-names.txt !name: الهيئة, "the commission", for Hayat Tahrir
+// al-Sham) counts only where the document names the actor by a strong
+// name (weakTrigger); a name marked ~ or a given name also where it names
+// the actor's country (weakContext; see findActors).
+func (k *KB) actorWeakness(nk string, marked map[string]bool) uint8 {
+	if k.everyday[nk] {
+		return weakTrigger
+	}
+	return min(k.weakness(nk, marked), weakContext)
+}
+
 func (k *KB) buildIndexes() {
 	k.placeIdx, k.placeEnIdx = newIndex(), newIndex()
 	for i, p := range k.places {
@@ -85,7 +97,7 @@ func (k *KB) buildIndexes() {
 	for i, a := range k.actors {
 		for j, n := range a.Names {
 			nk := key(n)
-			k.actorIdx.add(n, nameRef{item: int32(i), weak: min(k.weakness(nk, a.weak), weakContext), primary: j == 0, name: int16(min(j, 32767))})
+			k.actorIdx.add(n, nameRef{item: int32(i), weak: k.actorWeakness(nk, a.weak), primary: j == 0, name: int16(min(j, 32767))})
 		}
 		for j, n := range a.NamesEn {
 			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})

@@ -156,6 +156,11 @@ func TestFindActors(t *testing.T) {
 			[]want{{"حركة الشباب المجاهدين", "actor:al-shabaab"}, {"الشباب", "actor:al-shabaab"}}},
 		{"هاجم مسلحون من الشباب بلدة في الصومال", []want{{"الشباب", "actor:al-shabaab"}}},
 		{"قالت وكالة أعماق التابعة للتنظيم", []want{{"وكالة أعماق", "actor:is-amaq"}}},
+		// an everyday word (الهيئة, "the commission") needs the actor named
+		// strongly: the country named is not enough
+		{"أفادت الهيئة العامة للثورة باشتباكات في ريف دمشق بسوريا", nil},
+		{"سيطرت هيئة تحرير الشام على البلدة وقالت الهيئة إنها أسرت جنودا",
+			[]want{{"هيئة تحرير الشام", "actor:sy-hts"}, {"الهيئة", "actor:sy-hts"}}},
 		// names of later wars, as current reporting writes them
 		{"اشتبك الجيش السوداني مع الدعم السريع واتهم حميدتي البرهان بالقصف",
 			[]want{{"الجيش السوداني", "actor:sd-army"}, {"الدعم السريع", "actor:sd-rsf"}, {"حميدتي", "actor:sd-hemedti"}, {"البرهان", "actor:sd-burhan"}}},
