@@ -91,3 +91,20 @@ func TestDefaultModelNewsSpelling(t *testing.T) {
 		}
 	}
 }
+
+// English words inside an Arabic article (a photo caption) are no names
+// unless they have a capital; the Arabic around is still tagged.
+func TestDefaultModelEnglishCaption(t *testing.T) {
+	m := defaultModel(t)
+	text := "وقال الرئيس التونسي الباجي قائد السبسي إن الأمن مستتب. Tunisians shop during the holy fasting month of Ramadan in downtown Tunis, Tunisia June 22."
+	var got []string
+	for _, e := range m.TagText(text) {
+		got = append(got, e.Type+":"+e.Text)
+		if lowerLatin(strings.Fields(e.Text)[0]) {
+			t.Errorf("entity %s:%q begins with a word without a capital", e.Type, e.Text)
+		}
+	}
+	if !strings.Contains(strings.Join(got, " "), "الباجي قائد السبسي") {
+		t.Errorf("entities %q, want the president among them", got)
+	}
+}

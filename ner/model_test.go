@@ -390,6 +390,17 @@ func TestModelInfoSummary(t *testing.T) {
 	}
 }
 
+func TestLowerLatin(t *testing.T) {
+	for w, want := range map[string]bool{
+		"radius": true, "in": true, "plot1": true,
+		"Tunis": false, "iPhone": false, "BBC": false, "تونس": false, "2015": false, "": false,
+	} {
+		if got := lowerLatin(w); got != want {
+			t.Errorf("lowerLatin(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestBalance(t *testing.T) {
 	tests := []struct {
 		text         string

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -66,7 +67,9 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		for _, sp := range Spans(tags) {
 			a, b := sp.Start, sp.End
 			for {
-				for a < b && d.ws[a].shape == shPunct {
+				// a name begins with no punctuation, nor with an English
+				// word without a capital (lowerLatin)
+				for a < b && (d.ws[a].shape == shPunct || lowerLatin(toks[st.First+a].Text)) {
 					a++
 				}
 				for b > a && d.ws[b-1].shape == shPunct {
@@ -101,6 +104,26 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 		}
 	}
 	return ents
+}
+
+// lowerLatin reports whether a word is written in Latin letters without a
+// capital (radius, in, the): English text inside an Arabic article, where
+// the tagger, which learned names from Arabic, takes words at random; a
+// name in English begins with a capital or holds one (iPhone). ANERcorp
+// begins no name with such a word. Tag cuts them off the front of a name
+// (mbc وليد البراهيم → وليد البراهيم, of the American Society → American
+// Society).
+func lowerLatin(w string) bool {
+	latin := false
+	for _, r := range w {
+		switch {
+		case r < 0x80 && unicode.IsLower(r):
+			latin = true
+		case unicode.IsLetter(r):
+			return false
+		}
+	}
+	return latin
 }
 
 // closers pairs the brackets and quotation marks that open with those that
