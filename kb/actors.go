@@ -23,7 +23,8 @@ type ActorMention struct {
 // the document names the same actor by a strong name, or names its country.
 func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
 	ts := fromArabic(text, toks)
-	return k.findActors(text, ts, scan(k.placeIdx, ts))
+	places := scan(k.placeIdx, ts)
+	return k.descriptions(text, ts, places, k.findActors(text, ts, places))
 }
 
 // findActors finds actors; places are the raw place matches of the same

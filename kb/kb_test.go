@@ -92,6 +92,8 @@ func TestFindPlaces(t *testing.T) {
 		{"نقل الخبر عن مصادر في المدينة", nil},
 		{"وقع الانفجار في مدينة الخبر", []want{{"الخبر", "place:109323"}}},
 		{"أكد وأن الوضع مستقر", nil},
+		// a place inside a description of a person is a place
+		{"وصل المبعوث الأممي إلى اليمن أمس", []want{{"اليمن", "place:ye"}}},
 		// a site's word before a definite everyday word makes it the
 		// site's owner: "the city's port" is no support for Medina; before
 		// a name it is (منفذ الطوال, the crossing at al-Tuwal)
@@ -167,6 +169,15 @@ func TestFindActors(t *testing.T) {
 		{"تبنت جماعة نصرة الإسلام والمسلمين الهجوم", []want{{"جماعة نصرة الإسلام والمسلمين", "actor:jnim"}}},
 		{"قال الرئيس السوري أحمد الشرع إن هيئة تحرير الشام حلت",
 			[]want{{"الرئيس السوري أحمد الشرع", "actor:jolani"}, {"هيئة تحرير الشام", "actor:sy-hts"}}},
+		// a description of a person that holds another name gives way to
+		// the names in it; a person's own name does not, whatever its words
+		// name (الحوثي is also the movement)
+		{"ظهر زعيم داعش في تسجيل جديد", []want{{"داعش", "actor:islamic-state"}}},
+		{"وقال الأمين العام لحزب الله إن المعركة طويلة", []want{{"لحزب الله", "actor:hezbollah"}}},
+		{"وقال قائد الجيش السوداني عبد الفتاح البرهان إن الحرب ستنتهي",
+			[]want{{"الجيش السوداني", "actor:sd-army"}, {"عبد الفتاح البرهان", "actor:sd-burhan"}}},
+		{"ألقى عبدالملك الحوثي خطابا", []want{{"عبدالملك الحوثي", "actor:ye-abdulmalik-houthi"}}},
+		{"التقى الرئيس السوري بشار الأسد الوفد", []want{{"الرئيس السوري بشار الأسد", "actor:sy-assad"}}},
 		// البرهان is also a word ("the proof"): alone it needs the actor's country
 		{"قدم المحامي البرهان على براءة موكله", nil},
 	}

@@ -146,6 +146,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	raws := scan(k.placeIdx, toks)
 	actors := k.findActors(text, toks, raws)
 	actors = longerPlaces(actors, raws)
+	actors = k.descriptions(text, toks, raws, actors)
 	if !wantPlaces {
 		return nil, actors, nil
 	}
@@ -207,6 +208,76 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 		}
 	}
 	return out
+}
+
+// descriptions replaces the mention of a person by a description that
+// holds another name (زعيم داعش, "the leader of ISIS"; الأمين العام لحزب
+// الله; المبعوث الأممي إلى اليمن; أمير الكويت) with the names inside it: the
+// description is no person's name, and the group or the place it names is
+// what the text says. A title before the person's own name (الرئيس السوري
+// بشار الأسد) holds no other name and stays, and so does a mention that
+// begins as the person's name does (عبدالملك الحوثي, though الحوثي also
+// names his movement; برناردينو ليون, though ليون is Lyon).
+func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
+	var out []ActorMention
+	for n, m := range actors {
+		if m.Actor.Kind != "person" || m.TokEnd-m.TokStart < 2 {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if beginsName(toks[m.TokStart].key, m.Actor.Name) {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue // عبدالملك الحوثي is the man's name, whatever الحوثي names
+		}
+		inner := k.findActors(text, toks[m.TokStart+1:m.TokEnd], places)
+		other := false
+		for i := range inner {
+			inner[i].TokStart += m.TokStart + 1
+			inner[i].TokEnd += m.TokStart + 1
+			other = other || inner[i].Actor != m.Actor
+		}
+		for _, r := range places {
+			if m.TokStart < r.i && r.j <= m.TokEnd {
+				for _, c := range r.cands {
+					other = other || c.ref.weak == 0
+				}
+			}
+		}
+		if !other {
+			if out != nil {
+				out = append(out, m)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]ActorMention, 0, len(actors)), actors[:n]...)
+		}
+		out = append(out, inner...)
+	}
+	if out == nil {
+		return actors
+	}
+	return out
+}
+
+// beginsName reports whether the word w (a key, proclitics allowed) begins
+// the name, spaces aside: عبدالملك begins عبد الملك الحوثي, and so does
+// الملك الملك سلمان بن عبدالعزيز; زعيم begins no one's name.
+func beginsName(w, name string) bool {
+	n := strings.ReplaceAll(key(name), " ", "")
+	if strings.HasPrefix(n, w) {
+		return true
+	}
+	for _, p := range proclitics {
+		if rest, ok := strings.CutPrefix(w, p); ok && rest != "" && strings.HasPrefix(n, rest) {
+			return true
+		}
+	}
+	return false
 }
 
 // mentions turns raw matches into mentions with candidates scored by
