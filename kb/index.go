@@ -87,6 +87,16 @@ func (k *KB) buildIndexes() {
 			if p.Kind == KindCountry && j == 0 && !p.weak[nk] && !k.everyday[nk] && !k.weakWords[nk] {
 				weak = 0 // a country's own name is not taken for a given name
 			}
+			if weak == weakTrigger && !p.weak[nk] && !k.everyday[nk] {
+				// nor a great capital's (باريس); a lesser capital's or a
+				// great city's needs context, not a trigger word
+				switch {
+				case p.capital && p.Population >= 1000000:
+					weak = 0
+				case p.capital || p.Population >= 1000000:
+					weak = weakContext
+				}
+			}
 			k.placeIdx.add(n, nameRef{item: int32(i), weak: weak, primary: j == 0, name: int16(min(j, 32767))})
 		}
 		for j, n := range p.NamesEn {

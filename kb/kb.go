@@ -91,6 +91,7 @@ type Place struct {
 	Edited []string `json:"edited,omitempty"`
 
 	hand    bool            // defined or corrected in places*.tsv
+	capital bool            // its country's capital (countries-odbl.tsv)
 	adm1    string          // GeoNames admin1 code
 	adm1Raw string          // GeoNames admin1 name, used when no admin1 place is known
 	in      string          // id of the containing place as written

@@ -28,6 +28,11 @@ func (l *loader) finish() {
 		kept = append(kept, p)
 	}
 	k.places = kept
+	for _, p := range k.places {
+		if c, ok := l.capitals[p.Country]; ok && p.Kind == KindCity && p.NameEn == c {
+			p.capital = true
+		}
+	}
 	aliases := l.absorb()
 	for _, p := range k.places {
 		k.placeByRef[p.Ref] = p

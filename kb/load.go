@@ -19,6 +19,8 @@ type loader struct {
 	apos  map[*Actor]position
 	ppos  map[*Place]position
 	rows  int // data rows of the file being read
+	// capitals are the English names of the countries' capitals, by code
+	capitals map[string]string
 }
 
 type position struct {
@@ -196,6 +198,12 @@ func (l *loader) readODbL(file string, r fs.File) {
 		}
 		p.Names = appendNames(p.Names, r.get("name_ar"), r.get("official_ar"))
 		p.Lat, p.Lon = l.parseCoords(r, true)
+		if c := r.get("capital"); c != "" {
+			if l.capitals == nil {
+				l.capitals = map[string]string{}
+			}
+			l.capitals[cc] = c
+		}
 		for _, b := range splitList(r.get("borders")) {
 			if !iso2RE.MatchString(b) {
 				r.errorf("borders", "%q is not an ISO 3166-1 alpha-2 code", b)

@@ -350,8 +350,8 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
 				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
 			}
-			if ref.weak == 0 && !p.hand && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
-				ref.weak = weakContext // a small town abroad named like a person: باترسون
+			if ref.weak == 0 && !p.hand && !p.capital && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
+				ref.weak = weakContext // a small town abroad named like a person: باترسون; not a capital (بوجمبورا)
 			}
 			if prev == emaraKey && p.Country == "SA" {
 				continue // إمارة جازان is the province's government
@@ -579,7 +579,7 @@ func (k *KB) resolve(ms []*pmention) {
 				}
 				switch c.ref.weak {
 				case weakContext:
-					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry)
+					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry || p.capital)
 				case weakTrigger:
 					// a site's word before a name that is also a definite
 					// common noun makes it the site's owner (ميناء المدينة,
