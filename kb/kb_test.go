@@ -101,6 +101,11 @@ func TestFindPlaces(t *testing.T) {
 		{"قتل خمسة في انفجار بالنجف", []want{{"بالنجف", "place:98860"}}},
 		{"وصل السفير إلى باريس ثم إلى جنيف", []want{{"باريس", "place:2988507"}, {"جنيف", "place:2660646"}}},
 		{"كان مشهد الدمار مؤلما في إيران", []want{{"إيران", "place:ir"}}},
+		// spellings the news uses (Suruç as سوروتش); Kurdistan alone is Iraq's
+		// region where the text names Iraq
+		{"فجر انتحاري نفسه في مدينة سوروتش", []want{{"سوروتش", "place:300075"}}},
+		{"قال مسؤول في العراق إن كردستان تستقبل النازحين", []want{{"العراق", "place:iq"}, {"كردستان", "place:iq-kurdistan"}}},
+		{"تحدث الكتاب عن تاريخ كردستان", nil},
 		// a place inside a description of a person is a place
 		{"وصل المبعوث الأممي إلى اليمن أمس", []want{{"اليمن", "place:ye"}}},
 		// a site's word before a definite everyday word makes it the
