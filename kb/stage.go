@@ -17,9 +17,10 @@ import (
 // mention, the entity gets the mention's ref; a mention no entity covers
 // becomes an entity of its own (LOC for a place; PER for a person, ORG for
 // any other actor), so that events can point at it. Mentions of actors
-// without a name (المدنيين) go to st.Parties instead (Actor.Named). The tagger's names cut
-// short take the whole name's span, and its LOC over a country's name
-// standing as an adjective goes (link, dropAdjectives).
+// without a name (المدنيين) go to st.Parties instead (Actor.Named). The
+// tagger's names cut short take the whole name's span, a person's name
+// run on into a place ends there, and its LOC over a country's name
+// standing as an adjective goes (link, cutPersonAt, dropAdjectives).
 type Stage struct{ k *KB }
 
 // NewStage returns the stage for knowledge base k (Default() when nil).
