@@ -68,6 +68,12 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {
 					support = true
 				}
+				// a name marked ~ in quotation marks is the name (تنظيم
+				// «القاعدة», not "the base"), for an actor of no one
+				// country, whom no country named could support
+				if c.ref.weak == weakContext && a.Country == "" && quoted(text, toks, r.i, r.j) {
+					support = true
+				}
 				s /= weakFactor
 				if !support {
 					continue
@@ -95,6 +101,17 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	}
 	return out
 }
+
+// quoted reports whether tokens [i, j) stand alone between a pair of
+// quotation marks or brackets («القاعدة», "القاعدة", (القاعدة)).
+func quoted(text string, toks []tok, i, j int) bool {
+	if i == 0 || j >= len(toks) {
+		return false
+	}
+	return quotePairs[textOf(text, toks, i-1, i)] == textOf(text, toks, j, j+1) && textOf(text, toks, j, j+1) != ""
+}
+
+var quotePairs = map[string]string{"«": "»", "\"": "\"", "“": "”", "(": ")"}
 
 // armedOrPerson are the actor kinds whose weak aliases the mere mention of
 // their country supports.

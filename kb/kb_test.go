@@ -172,6 +172,10 @@ func TestFindActors(t *testing.T) {
 			[]want{{"حركة الشباب المجاهدين", "actor:al-shabaab"}, {"الشباب", "actor:al-shabaab"}}},
 		{"هاجم مسلحون من الشباب بلدة في الصومال", []want{{"الشباب", "actor:al-shabaab"}}},
 		{"قالت وكالة أعماق التابعة للتنظيم", []want{{"وكالة أعماق", "actor:is-amaq"}}},
+		// a weak alias in quotation marks is the name, for an actor of no
+		// one country; bare it needs more
+		{"تبنى تنظيم «القاعدة» الهجوم", []want{{"القاعدة", "actor:al-qaeda"}}},
+		{"وضعت القاعدة الأساسية للمشروع", nil},
 		// an everyday word (الهيئة, "the commission") needs the actor named
 		// strongly: the country named is not enough
 		{"أفادت الهيئة العامة للثورة باشتباكات في ريف دمشق بسوريا", nil},
