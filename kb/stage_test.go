@@ -46,6 +46,26 @@ func TestStage(t *testing.T) {
 	}
 }
 
+// runTagged runs the stage over text with one entity an earlier stage
+// found: type typ over the first occurrence of tagged, with the given norm
+// (tagged when empty). It returns the state and the entity's start.
+func runTagged(t *testing.T, text, typ, tagged, norm string) (*analysis.State, int) {
+	t.Helper()
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if norm == "" {
+		norm = tagged
+	}
+	at := len([]rune(text[:strings.Index(text, tagged)]))
+	st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: typ, Text: tagged, Start: at, End: at + len([]rune(tagged)), Norm: norm})
+	if err := NewStage(nil).Run(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	return st, at
+}
+
 // How the tagger's entities meet a longer knowledge-base mention.
 func TestLinkPieces(t *testing.T) {
 	ent := func(typ string, s, e int) analysis.Entity { return analysis.Entity{Type: typ, Start: s, End: e} }
@@ -110,15 +130,7 @@ func TestStageCutNames(t *testing.T) {
 		{"LOC", "عاد الوفد من جنوب أفريقيا أمس", "أفريقيا", "جنوب أفريقيا", "place:za"},
 	}
 	for _, tt := range tests {
-		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
-		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: tt.typ, Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
-		if err := NewStage(nil).Run(context.Background(), st); err != nil {
-			t.Fatal(err)
-		}
+		st, _ := runTagged(t, tt.text, tt.typ, tt.tagged, "")
 		var got []string
 		for _, e := range st.Out.Entities {
 			if e.Type == tt.typ {
@@ -144,15 +156,7 @@ func TestStageAdjectives(t *testing.T) {
 		{"تظاهر آلاف ضد رئيس بوروندي في العاصمة", "بوروندي", true},
 	}
 	for _, tt := range tests {
-		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
-		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "LOC", Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.tagged})
-		if err := NewStage(nil).Run(context.Background(), st); err != nil {
-			t.Fatal(err)
-		}
+		st, at := runTagged(t, tt.text, "LOC", tt.tagged, "")
 		kept := false
 		for _, e := range st.Out.Entities {
 			kept = kept || e.Type == "LOC" && e.Start == at
@@ -201,15 +205,7 @@ func TestStagePersonIntoPlace(t *testing.T) {
 		{"قالت القيادة الأمريكية لأفريقيا إن الغارة نجحت", "ORG", "القيادة الأمريكية لأفريقيا", "القيادة الامريكية افريقيا", "ORG القيادة الأمريكية لأفريقيا القيادة الامريكية افريقيا"},
 	}
 	for _, tt := range tests {
-		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		at := len([]rune(tt.text[:strings.Index(tt.text, tt.tagged)]))
-		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: tt.typ, Text: tt.tagged, Start: at, End: at + len([]rune(tt.tagged)), Norm: tt.norm})
-		if err := NewStage(nil).Run(context.Background(), st); err != nil {
-			t.Fatal(err)
-		}
+		st, _ := runTagged(t, tt.text, tt.typ, tt.tagged, tt.norm)
 		var got []string
 		text := []rune(tt.text)
 		for _, e := range st.Out.Entities {
