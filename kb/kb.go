@@ -117,6 +117,28 @@ type Actor struct {
 	weak map[string]bool
 }
 
+// otherPerson reports whether the person's name norm is someone else's
+// than actor a's: it begins with a given name that none of a's names
+// holds (يوسف أوباما, حافظ الأسد, رفيق الحريري).
+func (k *KB) otherPerson(a *Actor, norm string) bool {
+	first, _, _ := strings.Cut(key(norm), " ")
+	if !k.firstNames[first] {
+		return false
+	}
+	for _, n := range a.Names {
+		nk := key(n)
+		if strings.HasPrefix(strings.ReplaceAll(nk, " ", ""), first) {
+			return false // أبوبكر البغدادي is أبو بكر البغدادي
+		}
+		for _, w := range strings.Fields(nk) {
+			if w == first {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // ID returns the part of the ref after "actor:".
 func (a *Actor) ID() string { return strings.TrimPrefix(a.Ref, "actor:") }
 

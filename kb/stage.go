@@ -58,7 +58,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
-		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true)
+		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true, nil)
 	}
 	actorRow := map[string]int{}
 	for _, m := range actors {
@@ -85,7 +85,11 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		// an actor's aliases may describe it (عناصر حزب الله, زعيم داعش):
 		// only an organisation's name_ar is sure to be a whole name
 		full := typ == "ORG" && key(m.Norm) == key(a.Name)
-		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full)
+		var other func(string) bool
+		if typ == "PER" {
+			other = func(norm string) bool { return s.k.otherPerson(a, norm) }
+		}
+		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full, other)
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
@@ -165,7 +169,12 @@ func firstWord(s string) string {
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
 //     the tagger reads as MISC);
 //   - a mention no entity covers becomes an entity of its own.
-func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool) {
+//
+// For a person, other says whether a person's name the tagger found is
+// someone else's: a one-word mention (a surname) inside a longer name
+// does not link it then (يوسف أوباما is not Barack Obama, حافظ الأسد not
+// Bashar).
+func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool, other func(norm string) bool) {
 	// Two or more entities of the mention's type inside it are pieces of
 	// one name the tagger cut (خميس | مشيط): the mention replaces them.
 	pieces := 0
@@ -189,7 +198,8 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 		if typ == "LOC" && e.Type == "MISC" && e.Start == start && e.End == end {
 			e.Type = "LOC" // the place's very name: تبوك in سبق- تبوك:
 		}
-		if e.Ref == "" && compatible(e.Type, typ) {
+		surname := e.Type == "PER" && e.Start < start && !strings.Contains(norm, " ")
+		if e.Ref == "" && compatible(e.Type, typ) && !(surname && other != nil && other(e.Norm)) {
 			e.Ref = analysis.Str(ref)
 		}
 		kept = append(kept, e)

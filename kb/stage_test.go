@@ -104,7 +104,7 @@ func TestLinkPieces(t *testing.T) {
 			if typ == "" {
 				typ = "LOC"
 			}
-			link(out, typ, 10, 20, "", "", "place:x", 0, tt.full)
+			link(out, typ, 10, 20, "", "", "place:x", 0, tt.full, nil)
 			if len(out.Entities) != len(tt.want) {
 				t.Fatalf("entities %+v, want %+v", out.Entities, tt.want)
 			}
@@ -216,6 +216,24 @@ func TestStagePersonIntoPlace(t *testing.T) {
 		}
 		if g := strings.Join(got, "|"); !strings.HasPrefix(g, tt.want) {
 			t.Errorf("%s: entities %s, want %s", tt.text, g, tt.want)
+		}
+	}
+}
+
+// A person the tagger found whose surname is a catalogue person's but whose
+// given name is another's is someone else: no ref.
+func TestStageOtherPerson(t *testing.T) {
+	tests := []struct{ text, tagged, ref string }{
+		{"وقال يوسف أوباما الأخ غير الشقيق للرئيس إن العائلة فخورة", "يوسف أوباما", ""},
+		{"وقال باراك أوباما إن الاتفاق جيد", "باراك أوباما", "actor:us-obama"},
+		{"حكم حافظ الأسد سوريا ثلاثين عاما قبل ابنه بشار الأسد", "حافظ الأسد", ""},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
+		for _, e := range st.Out.Entities {
+			if e.Start == at && string(e.Ref) != tt.ref {
+				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.ref)
+			}
 		}
 	}
 }
