@@ -112,6 +112,7 @@ func TestFindPlaces(t *testing.T) {
 		// site's owner: "the city's port" is no support for Medina; before
 		// a name it is (منفذ الطوال, the crossing at al-Tuwal)
 		{"رست السفينة في ميناء المدينة ثم دخلت المدينة", nil},
+		{"تقدمت القوات نحو مركز المدينة وحاصرت المدينة", nil},
 		{"تصدت القوات لهجوم على منفذ الطوال", []want{{"الطوال", "place:sa-tuwal"}}},
 		// an everyday word is not read with a proclitic cut off (كريمة is
 		// not ك + ريمة), but a name is (وجدة: و + جدة)

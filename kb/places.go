@@ -44,6 +44,10 @@ func siteTrigger(kinds []string) bool {
 	return len(kinds) == 1 && kinds[0] == KindSite
 }
 
+// nounTriggers are triggers that are also everyday nouns: مركز ("centre";
+// a district's seat), ناحية ("side"; an Iraqi sub-district).
+var nounTriggers = map[string]bool{key("مركز"): true, key("ناحية"): true}
+
 // directionNouns may stand before a nisba-shaped name without making it an
 // adjective: شمال مالي، داخل سورية.
 var directionNouns = map[string]bool{}
@@ -116,9 +120,14 @@ type pmention struct {
 	i, j    int // tokens, after extension
 	key     string
 	trigger []string // kinds asked for by the word before
-	rif     bool     // "ريف X": the countryside of X
-	cands   []Candidate
-	best    int // index into cands, -1 when nothing supports the mention
+	// ownerWord: the word before is a site's (ميناء) or a noun that is
+	// also a division's name (مركز "centre", ناحية "side"): before a
+	// definite everyday word it makes that word its owner (مركز المدينة,
+	// "the city centre"), not the name of a place
+	ownerWord bool
+	rif       bool // "ريف X": the countryside of X
+	cands     []Candidate
+	best      int // index into cands, -1 when nothing supports the mention
 }
 
 // FindPlaces finds the places named in a text given its tokens
@@ -309,6 +318,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			m.i = r.i - 1
 		}
 		m.trigger = triggers[prev]
+		m.ownerWord = siteTrigger(m.trigger) || nounTriggers[prev]
 		if orgHeads[prev] || m.trigger != nil && orgHeads[prev2] ||
 			prev == regionKey && prev2 == emaraKey {
 			continue
@@ -506,7 +516,7 @@ func (k *KB) resolve(ms []*pmention) {
 		prior[n] = flat[len(flat)-len(m.cands):]
 		m.best = argmax(m.cands)
 		switch {
-		case siteTrigger(m.trigger):
+		case m.trigger != nil && m.ownerWord:
 			if siteTriggered == nil {
 				siteTriggered = map[string]bool{}
 			}
@@ -584,10 +594,11 @@ func (k *KB) resolve(ms []*pmention) {
 					// a site's word before a name that is also a definite
 					// common noun makes it the site's owner (ميناء المدينة,
 					// "the city's port"; ساحة القصر, "the palace's
-					// square"), not a town; before a name it names the
-					// place's site (مطار باريس)
+					// square"; مركز المدينة, "the city centre"), not a
+					// town; before a name it names the place's site (مطار
+					// باريس) or says what it is
 					owner := p.Kind != KindSite && strings.HasPrefix(m.key, "ال")
-					c.supported = m.trigger != nil && !(owner && siteTrigger(m.trigger)) ||
+					c.supported = m.trigger != nil && !(owner && m.ownerWord) ||
 						triggered[m.key] || !owner && siteTriggered[m.key]
 				}
 				if c.ref.weak > 0 && !c.supported {
