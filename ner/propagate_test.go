@@ -213,6 +213,9 @@ func TestDropPronouns(t *testing.T) {
 		{"مبادئ ب+حسن/B-PER الجوار/L-PER", "O O O"},                          // a phrase
 		{"التقى حسن/B-PER الجوار/I-PER الثاني/L-PER", "O B-PER I-PER L-PER"}, // not the whole name
 		{"قال حسن/B-PER روحاني/L-PER", "O B-PER L-PER"},
+		{"استقبل ولي العهد/U-LOC الوزير", "O O O O"}, // the end of a phrase
+		{"مرافقا ل+ولي العهد/U-LOC", "O O O"},
+		{"عاد إلى العهد/U-LOC القديم", "O O U-LOC O"},
 		{"مطار الملك خالد/B-PER الدولي/L-PER", "O O U-PER O"},                           // an airport's adjective
 		{"مستشفى فهد/B-PER بن/I-PER سعود/I-PER التخصصي/L-PER", "O B-PER I-PER L-PER O"}, // a hospital's
 		{"زار مركز خالد/B-ORG الدولي/L-ORG", "O O B-ORG L-ORG"},                         // no person

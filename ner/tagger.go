@@ -215,7 +215,8 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 // Lee of Samsung's family, are lost with them). In cross-validation it
 // loses no right name (MODEL.md, seventh round). A name that is a noun or
 // a phrase never a name alone goes too (arabic.IsCommonNoun: الميليشيات,
-// which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness"),
+// which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness";
+// العهد, "the covenant", at the end of ولي العهد, "crown prince"),
 // and a person's name loses an institution's adjective at its end
 // (arabic.IsInstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
 func dropPronouns(s *scratch, n int) {
@@ -228,8 +229,9 @@ func dropPronouns(s *scratch, n int) {
 				continue
 			}
 			if labels[l][0] == 'U' {
-				if arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core) {
-					d.pred[a] = 0
+				if arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core) ||
+					a > 0 && arabic.IsCommonNoun(d.ws[a-1].stem, d.ws[a].key) {
+					d.pred[a] = 0 // the last word of a phrase: العهد of ولي العهد
 				}
 				continue
 			}
