@@ -186,6 +186,10 @@ func TestFindActors(t *testing.T) {
 		{"اشتبك الجيش السوداني مع الدعم السريع واتهم حميدتي البرهان بالقصف",
 			[]want{{"الجيش السوداني", "actor:sd-army"}, {"الدعم السريع", "actor:sd-rsf"}, {"حميدتي", "actor:sd-hemedti"}, {"البرهان", "actor:sd-burhan"}}},
 		{"تبنت جماعة نصرة الإسلام والمسلمين الهجوم", []want{{"جماعة نصرة الإسلام والمسلمين", "actor:jnim"}}},
+		// Libya after 2016; the Libyan army's full name is not the Yemeni
+		// army's alias قوات الجيش الوطني followed by an adjective
+		{"اشتبكت قوات الجيش الوطني الليبي مع قوات حكومة الوفاق وجهاز الردع",
+			[]want{{"قوات الجيش الوطني الليبي", "actor:ly-lna"}, {"قوات حكومة الوفاق", "actor:ly-gna"}, {"وجهاز الردع", "actor:ly-radaa"}}},
 		{"قال الرئيس السوري أحمد الشرع إن هيئة تحرير الشام حلت",
 			[]want{{"الرئيس السوري أحمد الشرع", "actor:jolani"}, {"هيئة تحرير الشام", "actor:sy-hts"}}},
 		// a description of a person that holds another name gives way to
