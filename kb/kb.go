@@ -117,6 +117,17 @@ type Actor struct {
 	weak map[string]bool
 }
 
+// isName reports whether norm is one of the actor's names.
+func (a *Actor) isName(norm string) bool {
+	k := key(norm)
+	for _, n := range a.Names {
+		if key(n) == k {
+			return true
+		}
+	}
+	return false
+}
+
 // otherPerson reports whether the person's name norm is someone else's
 // than actor a's: it begins with a given name that none of a's names
 // holds (يوسف أوباما, حافظ الأسد, رفيق الحريري).

@@ -186,6 +186,14 @@ func TestFindActors(t *testing.T) {
 		{"اشتبك الجيش السوداني مع الدعم السريع واتهم حميدتي البرهان بالقصف",
 			[]want{{"الجيش السوداني", "actor:sd-army"}, {"الدعم السريع", "actor:sd-rsf"}, {"حميدتي", "actor:sd-hemedti"}, {"البرهان", "actor:sd-burhan"}}},
 		{"تبنت جماعة نصرة الإسلام والمسلمين الهجوم", []want{{"جماعة نصرة الإسلام والمسلمين", "actor:jnim"}}},
+		// an organisation's alias that names another after ل is a
+		// description: the names in it count, its own name at its head
+		// included; a name that holds another's without ل is a name
+		{"دعا مجلس الأمن التابع للأمم المتحدة إلى وقف القتال",
+			[]want{{"مجلس الأمن", "actor:unsc"}, {"للأمم المتحدة", "actor:un"}}},
+		{"قالت كتائب عز الدين القسام الجناح العسكري لحركة حماس إنها قصفت مواقع",
+			[]want{{"كتائب عز الدين القسام", "actor:qassam-brigades"}, {"لحركة حماس", "actor:hamas"}}},
+		{"وهاجمت كتائب حزب الله قاعدة أمريكية", []want{{"كتائب حزب الله", "actor:iq-kataib-hezbollah"}}},
 		// Libya after 2016; the Libyan army's full name is not the Yemeni
 		// army's alias قوات الجيش الوطني followed by an adjective
 		{"اشتبكت قوات الجيش الوطني الليبي مع قوات حكومة الوفاق وجهاز الردع",

@@ -219,8 +219,8 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 	return out
 }
 
-// descriptions replaces the mention of a person by a description that
-// holds another name (زعيم داعش, "the leader of ISIS"; الأمين العام لحزب
+// descriptions replaces the mention of a person (or an organisation, see
+// below) by a description that holds another name (زعيم داعش, "the leader of ISIS"; الأمين العام لحزب
 // الله; المبعوث الأممي إلى اليمن; أمير الكويت) with the names inside it: the
 // description is no person's name, and the group or the place it names is
 // what the text says. A title before the person's own name (الرئيس السوري
@@ -230,6 +230,35 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
 	var out []ActorMention
 	for n, m := range actors {
+		if m.Actor.Kind != "person" && m.TokEnd-m.TokStart >= 3 && key(m.Norm) != key(m.Actor.Name) {
+			// an organisation's alias that names another organisation
+			// after ل or ب (الجناح العسكري لحركة حماس, the Qassam
+			// Brigades as "Hamas's military wing") is a description too;
+			// a name that holds another's without a preposition (كتائب
+			// حزب الله) is a name
+			// the alias may begin with a name of the actor's own (مجلس
+			// الأمن التابع للأمم المتحدة): that part stays its mention
+			own := ownPrefix(text, toks, m)
+			from := m.TokStart + max(own.TokEnd-own.TokStart, 1)
+			inner := k.findActors(text, toks[from:m.TokEnd], places)
+			other := false
+			for i := range inner {
+				inner[i].TokStart += from
+				inner[i].TokEnd += from
+				a := inner[i].Actor
+				other = other || a != m.Actor && a.Kind != "person" && afterPreposition(inner[i])
+			}
+			if other {
+				if out == nil {
+					out = append(make([]ActorMention, 0, len(actors)), actors[:n]...)
+				}
+				if own.Actor != nil {
+					out = append(out, own)
+				}
+				out = append(out, inner...)
+				continue
+			}
+		}
 		if m.Actor.Kind != "person" || m.TokEnd-m.TokStart < 2 {
 			if out != nil {
 				out = append(out, m)
@@ -271,6 +300,37 @@ func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []A
 		return actors
 	}
 	return out
+}
+
+// ownPrefix returns the longest beginning of mention m, shorter than m,
+// that is one of its actor's names, as a mention of its own; its Actor is
+// nil when there is none.
+func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
+	names := map[string]bool{}
+	for _, n := range m.Actor.Names {
+		names[strings.Join(nameKeys(n), " ")] = true
+	}
+	var cut uint8
+	var art bool
+	if len(m.Candidates) > 0 {
+		cut, art = m.Candidates[0].cut, m.Candidates[0].art
+	}
+	for j := m.TokEnd - 1; j > m.TokStart; j-- {
+		norm := mentionNorm(toks[m.TokStart:j], cut, art)
+		if names[strings.Join(nameKeys(norm), " ")] {
+			return ActorMention{Start: toks[m.TokStart].start, End: toks[j-1].end, TokStart: m.TokStart, TokEnd: j,
+				Text: textOf(text, toks, m.TokStart, j), Norm: norm, Actor: m.Actor, Score: m.Score, Candidates: m.Candidates}
+		}
+	}
+	return ActorMention{}
+}
+
+// afterPreposition reports whether a mention's first word carries the
+// preposition ل or ب (لحركة حماس).
+func afterPreposition(m ActorMention) bool {
+	w, _, _ := strings.Cut(m.Text, " ")
+	n, _, _ := strings.Cut(m.Norm, " ")
+	return key(w) != key(n) && (strings.HasPrefix(w, "ل") || strings.HasPrefix(w, "ب"))
 }
 
 // beginsName reports whether the word w (a key, proclitics allowed) begins

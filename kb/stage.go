@@ -58,7 +58,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
-		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true, nil)
+		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true, nil, nil)
 	}
 	actorRow := map[string]int{}
 	for _, m := range actors {
@@ -89,7 +89,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		if typ == "PER" {
 			other = func(norm string) bool { return s.k.otherPerson(a, norm) }
 		}
-		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full, other)
+		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full, a.isName, other)
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
@@ -170,11 +170,15 @@ func firstWord(s string) string {
 //     the tagger reads as MISC);
 //   - a mention no entity covers becomes an entity of its own.
 //
-// For a person, other says whether a person's name the tagger found is
-// someone else's: a one-word mention (a surname) inside a longer name
-// does not link it then (يوسف أوباما is not Barack Obama, حافظ الأسد not
-// Bashar).
-func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool, other func(norm string) bool) {
+// For an actor, isName says whether an entity's norm is one of its names:
+// an organisation inside a longer alias keeps its span only then (حزب
+// الله in عناصر حزب الله); otherwise the tagger cut the alias (الله of
+// جماعة أنصار الله, حزب الله of كتائب حزب الله) and the mention takes its
+// place. For a person, other says whether a person's name the tagger
+// found is someone else's: a one-word mention (a surname) inside a longer
+// name does not link it then (يوسف أوباما is not Barack Obama, حافظ الأسد
+// not Bashar).
+func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool, isName, other func(norm string) bool) {
 	// Two or more entities of the mention's type inside it are pieces of
 	// one name the tagger cut (خميس | مشيط): the mention replaces them.
 	pieces := 0
@@ -191,7 +195,8 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			continue
 		}
 		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
-			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start) {
+			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start ||
+				typ == "ORG" && isName != nil && !isName(e.Norm)) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true
