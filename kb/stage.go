@@ -204,7 +204,10 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			e.Type = "LOC" // the place's very name: تبوك in سبق- تبوك:
 		}
 		surname := e.Type == "PER" && e.Start < start && !strings.Contains(norm, " ")
-		if e.Ref == "" && compatible(e.Type, typ) && !(surname && other != nil && other(e.Norm)) {
+		// a person's name that holds an organisation's is a person named
+		// after it (عبد الخالق الحوثي, not the Houthi movement)
+		namedAfter := e.Type == "PER" && typ == "ORG" && e.Start <= start && end <= e.End && e.End-e.Start > end-start
+		if e.Ref == "" && compatible(e.Type, typ) && !(surname && other != nil && other(e.Norm)) && !namedAfter {
 			e.Ref = analysis.Str(ref)
 		}
 		kept = append(kept, e)
