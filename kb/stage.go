@@ -205,8 +205,11 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 		}
 		surname := e.Type == "PER" && e.Start < start && !strings.Contains(norm, " ")
 		// a person's name that holds an organisation's is a person named
-		// after it (عبد الخالق الحوثي, not the Houthi movement)
-		namedAfter := e.Type == "PER" && typ == "ORG" && e.Start <= start && end <= e.End && e.End-e.Start > end-start
+		// after it (عبد الخالق الحوثي, not the Houthi movement), and an
+		// organisation's that holds a person's is named after him (حزب
+		// بارزاني is not Masoud Barzani)
+		namedAfter := e.Type != typ && (e.Type == "PER" || e.Type == "ORG") &&
+			e.Start <= start && end <= e.End && e.End-e.Start > end-start
 		if e.Ref == "" && compatible(e.Type, typ) && !(surname && other != nil && other(e.Norm)) && !namedAfter {
 			e.Ref = analysis.Str(ref)
 		}

@@ -223,6 +223,16 @@ func TestStagePersonIntoPlace(t *testing.T) {
 	}
 }
 
+// An organisation named after a person does not take the person's ref.
+func TestStageNamedAfterPerson(t *testing.T) {
+	st, at := runTagged(t, "اتهم نائب عن حزب بارزاني إيران بالتدخل", "ORG", "حزب بارزاني", "")
+	for _, e := range st.Out.Entities {
+		if e.Start == at && e.Ref != "" {
+			t.Errorf("%s: ref %q, want none", e.Text, e.Ref)
+		}
+	}
+}
+
 // A person the tagger found whose surname is a catalogue person's but whose
 // given name is another's is someone else: no ref; nor is a person whose
 // name holds a group's (عبد الخالق الحوثي is not the Houthi movement).
