@@ -114,7 +114,8 @@ type Actor struct {
 	NamesEn  []string `json:"names_en,omitempty"`
 	Source   string   `json:"source"`
 
-	weak map[string]bool
+	weak    map[string]bool
+	unnamed bool // its names are common nouns (the named column says no)
 }
 
 // isName reports whether norm is one of the actor's names.
@@ -154,10 +155,11 @@ func (k *KB) otherPerson(a *Actor, norm string) bool {
 func (a *Actor) ID() string { return strings.TrimPrefix(a.Ref, "actor:") }
 
 // Named reports whether the actor's names are names: the actors of the
-// families ACLED gives no name (civilians, protesters, rioters) are
-// written with common nouns (المدنيين, المتظاهرين), which are no named
+// families ACLED gives no name (civilians, protesters, rioters), and those
+// whose row says named=no (settlers, an unidentified armed group), are
+// written with common nouns (المدنيين, المستوطنين), which are no named
 // entities.
-func (a *Actor) Named() bool { return !unnamedKinds[a.Kind] }
+func (a *Actor) Named() bool { return !a.unnamed && !unnamedKinds[a.Kind] }
 
 var unnamedKinds = map[string]bool{"civilians": true, "protesters": true, "rioters": true}
 

@@ -322,7 +322,7 @@ func (l *loader) readPlaces(file string, r fs.File) {
 
 // --- actors*.tsv ----------------------------------------------------------------
 
-var actorCols = []string{"id", "name_ar", "aliases_ar", "name_en", "aliases_en", "kind", "country", "parent", "wikidata"}
+var actorCols = []string{"id", "name_ar", "aliases_ar", "name_en", "aliases_en", "kind", "country", "parent", "wikidata", "named"}
 
 func (l *loader) readActors(file string, r fs.File) {
 	readTSV(file, r, []string{"id", "name_ar", "name_en", "kind"}, actorCols, &l.errs, func(r *row) {
@@ -368,6 +368,13 @@ func (l *loader) readActors(file string, r fs.File) {
 		a.Wikidata = r.get("wikidata")
 		if a.Wikidata != "" && !wikidataRE.MatchString(a.Wikidata) {
 			r.errorf("wikidata", "%q is not a Wikidata id (Q followed by digits)", a.Wikidata)
+		}
+		switch v := r.get("named"); v {
+		case "", "yes":
+		case "no":
+			a.unnamed = true
+		default:
+			r.errorf("named", "%q is neither yes nor no", v)
 		}
 	})
 }

@@ -174,6 +174,10 @@ func TestStageAdjectives(t *testing.T) {
 // entity; it is kept in State.Parties, with its ref, for the event stage,
 // and the actor is still listed.
 func TestStageUnnamedParties(t *testing.T) {
+	st, _ := runTagged(t, "اقتحم المستوطنين المسجد في الضفة الغربية", "LOC", "الضفة الغربية", "")
+	if len(st.Parties) != 1 || st.Parties[0].Ref != "actor:il-settlers" {
+		t.Errorf("parties %+v, want the settlers (named=no in actors.tsv)", st.Parties)
+	}
 	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: "قتل تنظيم داعش عشرة من المدنيين في قرية قرب الموصل"})
 	if err != nil {
 		t.Fatal(err)
