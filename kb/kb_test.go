@@ -101,6 +101,13 @@ func TestFindPlaces(t *testing.T) {
 		{"قتل خمسة في انفجار بالنجف", []want{{"بالنجف", "place:98860"}}},
 		{"وصل السفير إلى باريس ثم إلى جنيف", []want{{"باريس", "place:2988507"}, {"جنيف", "place:2660646"}}},
 		{"كان مشهد الدمار مؤلما في إيران", []want{{"إيران", "place:ir"}}},
+		// كسرت is "broke", not "like Sirte"; الوجه القبلي is Upper Egypt;
+		// زرقاء alone is "blue"; a country after ك is "like" it
+		{"قالت إن القوات كسرت شوكة الإرهاب", nil},
+		{"دعم دولا كسوريا والعراق", []want{{"كسوريا", "place:sy"}, {"والعراق", "place:iq"}}},
+		{"شهدت محافظات الوجه القبلي احتجاجات", nil},
+		{"رفرفت أعلام زرقاء فوق المبنى", nil},
+		{"وصل الوفد إلى دولة كالعراق", []want{{"كالعراق", "place:iq"}}},
 		// spellings the news uses (Suruç as سوروتش); Kurdistan alone is Iraq's
 		// region where the text names Iraq
 		{"فجر انتحاري نفسه في مدينة سوروتش", []want{{"سوروتش", "place:300075"}}},

@@ -112,8 +112,9 @@ var (
 )
 
 // idioms are names followed by a word that turns them into something
-// else: مسقط رأسه is one's birthplace, not Muscat.
-var idioms = map[string][]string{key("مسقط"): {key("رأس")}}
+// else: مسقط رأسه is one's birthplace, not Muscat; الوجه القبلي is Upper
+// Egypt, not Al Wajh.
+var idioms = map[string][]string{key("مسقط"): {key("رأس")}, key("الوجه"): {key("القبلي"), key("البحري")}}
 
 // pmention is a mention being resolved.
 type pmention struct {
@@ -419,6 +420,9 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			if c.clitic && single && ref.weak == 0 && !p.hand && p.Kind != KindCountry &&
 				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
 				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
+			}
+			if c.clitic && single && ref.weak == 0 && p.Kind != KindCountry && strings.HasPrefix(toks[r.i].key, "ك") && !strings.HasPrefix(r.key, "ال") {
+				ref.weak = weakContext // كسرت is "broke", not ك + سرت (Sirte), without more; كسوريا is "like Syria"
 			}
 			if ref.weak == 0 && !p.hand && !p.capital && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
 				ref.weak = weakContext // a small town abroad named like a person: باترسون; not a capital (بوجمبورا)
