@@ -107,6 +107,8 @@ func TestFindPlaces(t *testing.T) {
 		{"دعم دولا كسوريا والعراق", []want{{"كسوريا", "place:sy"}, {"والعراق", "place:iq"}}},
 		{"شهدت محافظات الوجه القبلي احتجاجات", nil},
 		{"رفرفت أعلام زرقاء فوق المبنى", nil},
+		{"تصاعدت الهجمات على الضفة الشرقية للقناة", nil},
+		{"اقتحم الجنود مخيما في الضفة الغربية", []want{{"الضفة الغربية", "place:ps-west-bank"}}},
 		{"وصل الوفد إلى دولة كالعراق", []want{{"كالعراق", "place:iq"}}},
 		// spellings the news uses (Suruç as سوروتش); Kurdistan alone is Iraq's
 		// region where the text names Iraq

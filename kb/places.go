@@ -326,6 +326,15 @@ func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
 	return ActorMention{}
 }
 
+// weakOnly reports whether every reading of a raw match is a weak name.
+func (r rawMatch) weakOnly() bool {
+	refs := make([]nameRef, len(r.cands))
+	for i, c := range r.cands {
+		refs[i] = c.ref
+	}
+	return len(refs) > 0 && allWeak(refs)
+}
+
 // afterPreposition reports whether a mention's first word carries the
 // preposition ل or ب (لحركة حماس).
 func afterPreposition(m ActorMention) bool {
@@ -408,8 +417,8 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 		}
 		// directions after the name: ريف حلب الشمالي is still the countryside
 		// of Aleppo, but أمريكا الجنوبية is not the United States
-		if m.j < len(toks) && !toks[m.j].brk && (directions[toks[m.j].key] || toks[m.j].key == latinAmericaKey) && k.anyCountry(r) {
-			continue
+		if m.j < len(toks) && !toks[m.j].brk && (directions[toks[m.j].key] || toks[m.j].key == latinAmericaKey) && (k.anyCountry(r) || r.weakOnly() && m.trigger == nil) {
+			continue // nor is الضفة الشرقية (the east bank) the West Bank's الضفة
 		}
 		for n := 0; n < 2 && m.j < len(toks) && directions[toks[m.j].key] && !toks[m.j].brk; n++ {
 			m.j++
