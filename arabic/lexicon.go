@@ -175,7 +175,32 @@ func eachLine(fsys fs.FS, name string, fn func(string) error) error {
 // the preposition ل or ب (أنا، هو، لي، بها; data/pronouns.txt): a word that
 // is never a name on its own, though لي is also a surname.
 func IsPronoun(word string) bool {
-	return lex().pron[Key(word)]
+	return Lists().Pronoun(Key(word))
+}
+
+// KeyLists looks words up in the word lists for callers that hold their
+// Key forms already (the tagger checks every name it finds), without
+// normalising them again.
+type KeyLists struct{ l *lexicon }
+
+// Lists returns the lookups of the embedded word lists by key.
+func Lists() KeyLists { return KeyLists{lex()} }
+
+// Pronoun is IsPronoun for a key.
+func (k KeyLists) Pronoun(key string) bool { return k.l.pron[key] }
+
+// InstitutionAdjective is IsInstitutionAdjective for a key.
+func (k KeyLists) InstitutionAdjective(key string) bool { return k.l.inst[key] }
+
+// CommonNoun is IsCommonNoun for keys.
+func (k KeyLists) CommonNoun(keys ...string) bool {
+	switch {
+	case len(keys) == 1:
+		return k.l.common[keys[0]]
+	case len(keys) == 0 || !k.l.phrase1[keys[0]]:
+		return false
+	}
+	return k.l.common[strings.Join(keys, " ")]
 }
 
 // IsCommonNoun reports whether a word, without its proclitics and article,
@@ -184,18 +209,11 @@ func IsPronoun(word string) bool {
 // without its proclitics, are such a phrase (حسن الجوار, "good
 // neighbourliness", not a man named Hassan; data/common-nouns.txt).
 func IsCommonNoun(words ...string) bool {
-	l := lex()
-	if len(words) == 1 {
-		return l.common[Key(words[0])]
-	}
-	if len(words) == 0 || !l.phrase1[Key(words[0])] {
-		return false
-	}
 	keys := make([]string, len(words))
 	for i, w := range words {
 		keys[i] = Key(w)
 	}
-	return l.common[strings.Join(keys, " ")]
+	return Lists().CommonNoun(keys...)
 }
 
 // IsInstitutionAdjective reports whether a word is an adjective that ends
@@ -203,7 +221,7 @@ func IsCommonNoun(words ...string) bool {
 // خالد الدولي, التخصصي of مستشفى الملك فهد التخصصي) and never a person's
 // name (data/institution-adjectives.txt).
 func IsInstitutionAdjective(word string) bool {
-	return lex().inst[Key(word)]
+	return Lists().InstitutionAdjective(Key(word))
 }
 
 // IsStopWord reports whether a word is one of the function words the search

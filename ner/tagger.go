@@ -220,6 +220,7 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 // and a person's name loses an institution's adjective at its end
 // (arabic.IsInstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
 func dropPronouns(s *scratch, n int) {
+	lists := arabic.Lists() // the words' key forms need no normalising again
 	var words []string
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
@@ -229,8 +230,8 @@ func dropPronouns(s *scratch, n int) {
 				continue
 			}
 			if labels[l][0] == 'U' {
-				if arabic.IsPronoun(d.ws[a].key) || arabic.IsCommonNoun(d.ws[a].core) ||
-					a > 0 && arabic.IsCommonNoun(d.ws[a-1].stem, d.ws[a].key) {
+				if lists.Pronoun(d.ws[a].key) || lists.CommonNoun(d.ws[a].core) ||
+					a > 0 && lists.CommonNoun(d.ws[a-1].stem, d.ws[a].key) {
 					d.pred[a] = 0 // the last word of a phrase: العهد of ولي العهد
 				}
 				continue
@@ -242,7 +243,7 @@ func dropPronouns(s *scratch, n int) {
 			if labels[l] == "B-PER" {
 				// مطار الملك خالد الدولي: the airport's adjective is no
 				// part of the king's name
-				for b > a && arabic.IsInstitutionAdjective(d.ws[b].key) {
+				for b > a && lists.InstitutionAdjective(d.ws[b].key) {
 					d.pred[b] = 0
 					b--
 					d.pred[b] = labelIndex["L-PER"]
@@ -256,7 +257,7 @@ func dropPronouns(s *scratch, n int) {
 			for c := a + 1; c <= b; c++ {
 				words = append(words, d.ws[c].key)
 			}
-			if arabic.IsCommonNoun(words...) {
+			if lists.CommonNoun(words...) {
 				for c := a; c <= b; c++ {
 					d.pred[c] = 0
 				}
