@@ -24,7 +24,7 @@ type ActorMention struct {
 func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
 	ts := fromArabic(text, toks)
 	places := scan(k.placeIdx, ts)
-	return k.descriptions(text, ts, places, k.findActors(text, ts, places))
+	return k.settle(text, ts, places, k.findActors(text, ts, places))
 }
 
 // findActors finds actors; places are the raw place matches of the same

@@ -203,6 +203,8 @@ func TestFindActors(t *testing.T) {
 		{"قالت كتائب عز الدين القسام الجناح العسكري لحركة حماس إنها قصفت مواقع",
 			[]want{{"كتائب عز الدين القسام", "actor:qassam-brigades"}, {"لحركة حماس", "actor:hamas"}}},
 		{"وهاجمت كتائب حزب الله قاعدة أمريكية", []want{{"كتائب حزب الله", "actor:iq-kataib-hezbollah"}}},
+		// a member noun before the group's name is not part of the name
+		{"اشتبك مسلحي الحوثي مع الجيش", []want{{"الحوثي", "actor:ye-houthis"}}},
 		// Libya after 2016; the Libyan army's full name is not the Yemeni
 		// army's alias قوات الجيش الوطني followed by an adjective
 		{"اشتبكت قوات الجيش الوطني الليبي مع قوات حكومة الوفاق وجهاز الردع",

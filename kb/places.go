@@ -156,7 +156,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	raws := scan(k.placeIdx, toks)
 	actors := k.findActors(text, toks, raws)
 	actors = longerPlaces(actors, raws)
-	actors = k.descriptions(text, toks, raws, actors)
+	actors = k.settle(text, toks, raws, actors)
 	if !wantPlaces {
 		return nil, actors, nil
 	}
@@ -301,6 +301,44 @@ func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []A
 		return actors
 	}
 	return out
+}
+
+// settle reads the actor mentions' descriptions as the names inside them
+// (descriptions) and drops member nouns before a name (withoutMembers).
+func (k *KB) settle(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
+	actors = k.descriptions(text, toks, places, actors)
+	for i := range actors {
+		actors[i] = withoutMembers(text, toks, actors[i])
+	}
+	return actors
+}
+
+// memberNouns are words for a group's members before its name (مسلحي
+// الحوثي, "the Houthi gunmen"; عناصر حزب الله): the name after them is the
+// entity.
+var memberNouns = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"عناصر", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "أعضاء", "جنود", "قادة"} {
+		memberNouns[key(w)] = true
+	}
+}
+
+// withoutMembers returns mention m without a member noun before the
+// actor's name (مسلحي الحوثي → الحوثي), or m as it is.
+func withoutMembers(text string, toks []tok, m ActorMention) ActorMention {
+	if m.TokEnd-m.TokStart < 2 || !memberNouns[toks[m.TokStart].key] {
+		return m
+	}
+	norm := mentionNorm(toks[m.TokStart+1:m.TokEnd], 0, false)
+	if !m.Actor.isName(norm) {
+		return m
+	}
+	m.TokStart++
+	m.Start = toks[m.TokStart].start
+	m.Text = textOf(text, toks, m.TokStart, m.TokEnd)
+	m.Norm = norm
+	return m
 }
 
 // ownPrefix returns the longest beginning of mention m, shorter than m,
