@@ -425,6 +425,37 @@ func TestBalance(t *testing.T) {
 	}
 }
 
+func TestListItems(t *testing.T) {
+	tests := []struct {
+		text string
+		typ  string
+		want string // the items' tokens, | between items
+	}{
+		{"والدة عادل، أسامة، معاذ", "PER", "عادل|أسامة|معاذ"},
+		{"أحمد، عبدالله", "PER", "أحمد|عبدالله"},
+		{"The Smiths: Ballads", "MISC", "The Smiths : Ballads"},
+		{"محمد بن سلمان", "PER", "محمد بن سلمان"},
+	}
+	for _, tt := range tests {
+		toks := arabic.Tokenize(tt.text)
+		start := 0 // the name begins after والدة ("the mother of")
+		if strings.HasPrefix(tt.text, "والدة") {
+			start = 1
+		}
+		var items []string
+		for _, it := range listItems(toks, Span{Type: tt.typ, Start: start, End: len(toks)}) {
+			var ws []string
+			for _, tk := range toks[it[0]:it[1]] {
+				ws = append(ws, tk.Text)
+			}
+			items = append(items, strings.Join(ws, " "))
+		}
+		if got := strings.Join(items, "|"); got != tt.want {
+			t.Errorf("%q: items %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // FuzzTagText checks that any text gives entities whose spans lie in it,
 // read as their Text, in order, and hold no bracket or quotation mark
 // without its partner.

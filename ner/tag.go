@@ -65,45 +65,71 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 			tags = append(tags, bioTag[id])
 		}
 		for _, sp := range Spans(tags) {
-			a, b := sp.Start, sp.End
-			for {
-				// a name begins with no punctuation, nor with an English
-				// word without a capital (lowerLatin)
-				for a < b && (d.ws[a].shape == shPunct || lowerLatin(toks[st.First+a].Text)) {
-					a++
-				}
-				for b > a && d.ws[b-1].shape == shPunct {
-					b--
-				}
-				a2, b2 := balance(toks[st.First:st.Last], a, b)
-				if a2 == a && b2 == b {
-					break
-				}
-				a, b = a2, b2
+			for _, pc := range listItems(toks[st.First:st.Last], sp) {
+				ents = m.appendEntity(ents, text, &byteAt, toks, st, d, sp, pc[0], pc[1])
 			}
-			if a == b {
-				continue
-			}
-			if byteAt == nil {
-				byteAt = codePointBytes(text)
-			}
-			first, last := toks[st.First+a], toks[st.First+b-1]
-			if first.Start < 0 || last.End >= len(byteAt) || first.Start > last.End {
-				continue // tokens that do not belong to this text
-			}
-			score := 0.0
-			if len(d.conf) > sp.Start && m.Info.ScoreTemperature > 0 {
-				score = float64(d.conf[sp.Start])
-			}
-			ents = append(ents, Entity{
-				Type: sp.Type, Start: first.Start, End: last.End, Score: score,
-				Text:       text[byteAt[first.Start]:byteAt[last.End]],
-				Norm:       m.entityNorm(toks[st.First+a : st.First+b]),
-				FirstToken: st.First + a, LastToken: st.First + b - 1,
-			})
 		}
 	}
 	return ents
+}
+
+// listItems splits a name of a person, place or organisation at a comma or
+// semicolon inside it into the names of a list (عادل، أسامة، معاذ: the
+// tagger ran three sons into one name); a MISC title keeps its punctuation.
+func listItems(toks []arabic.Token, sp Span) [][2]int {
+	var out [][2]int
+	a := sp.Start
+	if sp.Type != "MISC" {
+		for i := sp.Start + 1; i < sp.End-1; i++ {
+			switch toks[i].Text {
+			case "،", ",", "؛", ";":
+				out = append(out, [2]int{a, i})
+				a = i + 1
+			}
+		}
+	}
+	return append(out, [2]int{a, sp.End})
+}
+
+// appendEntity appends the entity of span sp's tokens [a, b) of sentence
+// st (tagged d), trimmed of punctuation, of English words without a
+// capital at its front and of unpaired brackets, if any is left.
+func (m *Model) appendEntity(ents []Entity, text string, byteAt *[]int, toks []arabic.Token, st arabic.Sentence, d *docSent, sp Span, a, b int) []Entity {
+	for {
+		// a name begins with no punctuation, nor with an English word
+		// without a capital (lowerLatin)
+		for a < b && (d.ws[a].shape == shPunct || lowerLatin(toks[st.First+a].Text)) {
+			a++
+		}
+		for b > a && d.ws[b-1].shape == shPunct {
+			b--
+		}
+		a2, b2 := balance(toks[st.First:st.Last], a, b)
+		if a2 == a && b2 == b {
+			break
+		}
+		a, b = a2, b2
+	}
+	if a == b {
+		return ents
+	}
+	if *byteAt == nil {
+		*byteAt = codePointBytes(text)
+	}
+	first, last := toks[st.First+a], toks[st.First+b-1]
+	if first.Start < 0 || last.End >= len(*byteAt) || first.Start > last.End {
+		return ents // tokens that do not belong to this text
+	}
+	score := 0.0
+	if len(d.conf) > sp.Start && m.Info.ScoreTemperature > 0 {
+		score = float64(d.conf[sp.Start])
+	}
+	return append(ents, Entity{
+		Type: sp.Type, Start: first.Start, End: last.End, Score: score,
+		Text:       text[(*byteAt)[first.Start]:(*byteAt)[last.End]],
+		Norm:       m.entityNorm(toks[st.First+a : st.First+b]),
+		FirstToken: st.First + a, LastToken: st.First + b - 1,
+	})
 }
 
 // lowerLatin reports whether a word is written in Latin letters without a
