@@ -319,7 +319,8 @@ func (k *KB) settle(text string, toks []tok, places []rawMatch, actors []ActorMe
 var memberNouns = map[string]bool{}
 
 func init() {
-	for _, w := range []string{"عناصر", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "أعضاء", "جنود", "قادة"} {
+	for _, w := range []string{"عناصر", "مسلحو", "مسلحي", "مقاتلو", "مقاتلي", "أعضاء", "جنود", "قادة",
+		"العناصر", "المسلحون", "المسلحين", "مسلحون", "مسلحين", "المقاتلون", "المقاتلين", "مقاتلون", "مقاتلين"} {
 		memberNouns[key(w)] = true
 	}
 }

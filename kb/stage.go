@@ -174,7 +174,9 @@ func firstWord(s string) string {
 // an organisation inside a longer alias keeps its span only then (حزب
 // الله in عناصر حزب الله); otherwise the tagger cut the alias (الله of
 // جماعة أنصار الله, حزب الله of كتائب حزب الله) and the mention takes its
-// place. For a person, other says whether a person's name the tagger
+// place, unless the alias begins with its members (المقاتلون الأكراد,
+// "the Kurdish fighters", describes them: الأكراد stays). For a person,
+// other says whether a person's name the tagger
 // found is someone else's: a one-word mention (a surname) inside a longer
 // name does not link it then (يوسف أوباما is not Barack Obama, حافظ الأسد
 // not Bashar).
@@ -196,7 +198,7 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 		}
 		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
 			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start ||
-				typ == "ORG" && isName != nil && !isName(e.Norm)) {
+				typ == "ORG" && isName != nil && !isName(e.Norm) && !memberNouns[key(firstWord(norm))]) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true
