@@ -113,6 +113,10 @@ func TestFindPlaces(t *testing.T) {
 		// spellings the news uses (Suruç as سوروتش); Kurdistan alone is Iraq's
 		// region where the text names Iraq
 		{"فجر انتحاري نفسه في مدينة سوروتش", []want{{"سوروتش", "place:300075"}}},
+		// Rabat as the news writes it, with the article, where Morocco is named;
+		// الرباط alone is also "the bond"
+		{"أعلنت السلطات في المغرب توقيف خلية في الرباط", []want{{"المغرب", "place:ma"}, {"الرباط", "place:2538475"}}},
+		{"وأكد الخطيب فضل الرباط في سبيل الله", nil},
 		{"قال مسؤول في العراق إن كردستان تستقبل النازحين", []want{{"العراق", "place:iq"}, {"كردستان", "place:iq-kurdistan"}}},
 		{"تحدث الكتاب عن تاريخ كردستان", nil},
 		// a place inside a description of a person is a place
