@@ -113,6 +113,8 @@ func TestFindPlaces(t *testing.T) {
 		// spellings the news uses (Suruç as سوروتش); Kurdistan alone is Iraq's
 		// region where the text names Iraq
 		{"فجر انتحاري نفسه في مدينة سوروتش", []want{{"سوروتش", "place:300075"}}},
+		// a city of the wars' countries after the preposition ب is that city
+		{"توفي شخصان داخل بئر بتبوك أمس", []want{{"بتبوك", "place:101628"}}},
 		// Rabat as the news writes it, with the article, where Morocco is named;
 		// الرباط alone is also "the bond"
 		{"أعلنت السلطات في المغرب توقيف خلية في الرباط", []want{{"المغرب", "place:ma"}, {"الرباط", "place:2538475"}}},

@@ -365,6 +365,12 @@ func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
 	return ActorMention{}
 }
 
+// preposition reports whether a token's key begins with the proclitic
+// preposition ب or ل.
+func preposition(key string) bool {
+	return strings.HasPrefix(key, "ب") || strings.HasPrefix(key, "ل")
+}
+
 // weakOnly reports whether every reading of a raw match is a weak name.
 func (r rawMatch) weakOnly() bool {
 	refs := make([]nameRef, len(r.cands))
@@ -466,8 +472,12 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			p := k.places[c.ref.item]
 			ref := c.ref
 			if c.clitic && single && ref.weak == 0 && !p.hand && p.Kind != KindCountry &&
-				p.Population < 500000 && !strings.HasPrefix(r.key, "ال") {
-				ref.weak = weakContext // فصيلة is not ف + صيلة (Asilah) without more
+				p.Population < 500000 && !(preposition(toks[r.i].key) && focusCountries[p.Country] && p.Population >= 100000) &&
+				!strings.HasPrefix(r.key, "ال") {
+				// فصيلة is not ف + صيلة (Asilah) without more; بتبوك ("in
+				// Tabuk"), a city of the wars' countries after a
+				// preposition, is Tabuk
+				ref.weak = weakContext
 			}
 			if c.clitic && single && ref.weak == 0 && p.Kind != KindCountry && strings.HasPrefix(toks[r.i].key, "ك") && !strings.HasPrefix(r.key, "ال") {
 				ref.weak = weakContext // كسرت is "broke", not ك + سرت (Sirte), without more; كسوريا is "like Syria"
