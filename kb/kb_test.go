@@ -182,6 +182,8 @@ func TestFindActors(t *testing.T) {
 			[]want{{"قسد", "actor:sy-sdf"}, {"وقوات سوريا الديمقراطية", "actor:sy-sdf"}}},
 		{"قصف الحوثيون وأنصار الله مواقع", []want{{"الحوثيون", "actor:ye-houthis"}, {"وأنصار الله", "actor:ye-houthis"}}},
 		{"تبنت ولاية سيناء الهجوم", []want{{"ولاية سيناء", "actor:is-sinai"}}},
+		// a name is not the adjective after it (الإرهابي, "the terrorist")
+		{"أعلن تنظيم داعش الإرهابي مسؤوليته", []want{{"تنظيم داعش", "actor:islamic-state"}}},
 		// a weak alias needs the actor named strongly, or its country
 		{"خرج الشباب في مسيرة رياضية", nil},
 		{"هاجمت حركة الشباب المجاهدين قاعدة وقال الشباب إنهم سيطروا عليها",
