@@ -108,7 +108,8 @@ func quoted(text string, toks []tok, i, j int) bool {
 	if i == 0 || j >= len(toks) {
 		return false
 	}
-	return quotePairs[textOf(text, toks, i-1, i)] == textOf(text, toks, j, j+1) && textOf(text, toks, j, j+1) != ""
+	closing := textOf(text, toks, j, j+1)
+	return closing != "" && quotePairs[textOf(text, toks, i-1, i)] == closing
 }
 
 var quotePairs = map[string]string{"«": "»", "\"": "\"", "“": "”", "(": ")"}

@@ -220,87 +220,87 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 	return out
 }
 
-// descriptions replaces the mention of a person (or an organisation, see
-// below) by a description that holds another name (زعيم داعش, "the leader of ISIS"; الأمين العام لحزب
+// descriptions replaces the mention of a person by a description that
+// holds another name (زعيم داعش, "the leader of ISIS"; الأمين العام لحزب
 // الله; المبعوث الأممي إلى اليمن; أمير الكويت) with the names inside it: the
 // description is no person's name, and the group or the place it names is
-// what the text says. A title before the person's own name (الرئيس السوري
-// بشار الأسد) holds no other name and stays, and so does a mention that
-// begins as the person's name does (عبدالملك الحوثي, though الحوثي also
-// names his movement; برناردينو ليون, though ليون is Lyon).
+// what the text says (namesInside). An organisation's alias may be such a
+// description too.
 func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
 	var out []ActorMention
 	for n, m := range actors {
-		if m.Actor.Kind != "person" && m.TokEnd-m.TokStart >= 3 && key(m.Norm) != key(m.Actor.Name) {
-			// an organisation's alias that names another organisation
-			// after ل or ب (الجناح العسكري لحركة حماس, the Qassam
-			// Brigades as "Hamas's military wing") is a description too;
-			// a name that holds another's without a preposition (كتائب
-			// حزب الله) is a name
-			// the alias may begin with a name of the actor's own (مجلس
-			// الأمن التابع للأمم المتحدة): that part stays its mention
-			own := ownPrefix(text, toks, m)
-			from := m.TokStart + max(own.TokEnd-own.TokStart, 1)
-			inner := k.findActors(text, toks[from:m.TokEnd], places)
-			other := false
-			for i := range inner {
-				inner[i].TokStart += from
-				inner[i].TokEnd += from
-				a := inner[i].Actor
-				other = other || a != m.Actor && a.Kind != "person" && afterPreposition(inner[i])
-			}
-			if other {
-				if out == nil {
-					out = append(make([]ActorMention, 0, len(actors)), actors[:n]...)
-				}
-				if own.Actor != nil {
-					out = append(out, own)
-				}
-				out = append(out, inner...)
-				continue
-			}
+		names, described := k.namesInside(text, toks, places, m)
+		switch {
+		case described && out == nil:
+			out = append(append(make([]ActorMention, 0, len(actors)), actors[:n]...), names...)
+		case described:
+			out = append(out, names...)
+		case out != nil:
+			out = append(out, m)
 		}
-		if m.Actor.Kind != "person" || m.TokEnd-m.TokStart < 2 {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue
-		}
-		if beginsName(toks[m.TokStart].key, m.Actor.Name) {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue // عبدالملك الحوثي is the man's name, whatever الحوثي names
-		}
-		inner := k.findActors(text, toks[m.TokStart+1:m.TokEnd], places)
-		other := false
-		for i := range inner {
-			inner[i].TokStart += m.TokStart + 1
-			inner[i].TokEnd += m.TokStart + 1
-			other = other || inner[i].Actor != m.Actor
-		}
-		for _, r := range places {
-			if m.TokStart < r.i && r.j <= m.TokEnd {
-				for _, c := range r.cands {
-					other = other || c.ref.weak == 0
-				}
-			}
-		}
-		if !other {
-			if out != nil {
-				out = append(out, m)
-			}
-			continue
-		}
-		if out == nil {
-			out = append(make([]ActorMention, 0, len(actors)), actors[:n]...)
-		}
-		out = append(out, inner...)
 	}
 	if out == nil {
 		return actors
 	}
 	return out
+}
+
+// namesInside reports whether actor mention m is a description, and if so
+// returns the actor mentions inside it (the places inside a person's
+// description are found as places once it is no mention).
+//   - A person's: a mention that holds another actor or a place. A title
+//     before the person's own name (الرئيس السوري بشار الأسد) holds no
+//     other name and stays, and so does a mention that begins as the
+//     person's name does (عبدالملك الحوثي, though الحوثي also names his
+//     movement; برناردينو ليون, though ليون is Lyon).
+//   - An organisation's alias: one that names another organisation after
+//     ل or ب (الجناح العسكري لحركة حماس, the Qassam Brigades as "Hamas's
+//     military wing"); its own name at its head stays its mention (مجلس
+//     الأمن التابع للأمم المتحدة). A name that holds another's without a
+//     preposition (كتائب حزب الله) is a name.
+func (k *KB) namesInside(text string, toks []tok, places []rawMatch, m ActorMention) ([]ActorMention, bool) {
+	if m.Actor.Kind != "person" {
+		if m.TokEnd-m.TokStart < 3 || key(m.Norm) == key(m.Actor.Name) {
+			return nil, false
+		}
+		own := ownPrefix(text, toks, m)
+		inner := k.actorsIn(text, toks, places, m.TokStart+max(own.TokEnd-own.TokStart, 1), m.TokEnd)
+		for _, in := range inner {
+			if in.Actor != m.Actor && in.Actor.Kind != "person" && afterPreposition(in.Text, in.Norm) {
+				if own.Actor != nil {
+					inner = append([]ActorMention{own}, inner...)
+				}
+				return inner, true
+			}
+		}
+		return nil, false
+	}
+	if m.TokEnd-m.TokStart < 2 || beginsName(toks[m.TokStart].key, m.Actor.Name) {
+		return nil, false
+	}
+	inner := k.actorsIn(text, toks, places, m.TokStart+1, m.TokEnd)
+	for _, in := range inner {
+		if in.Actor != m.Actor {
+			return inner, true
+		}
+	}
+	for _, r := range places {
+		if m.TokStart < r.i && r.j <= m.TokEnd && !r.weakOnly() {
+			return inner, true
+		}
+	}
+	return nil, false
+}
+
+// actorsIn finds the actors named in tokens [i, j), with token offsets
+// into toks.
+func (k *KB) actorsIn(text string, toks []tok, places []rawMatch, i, j int) []ActorMention {
+	ms := k.findActors(text, toks[i:j], places)
+	for n := range ms {
+		ms[n].TokStart += i
+		ms[n].TokEnd += i
+	}
+	return ms
 }
 
 // settle reads the actor mentions' descriptions as the names inside them
@@ -346,10 +346,6 @@ func withoutMembers(text string, toks []tok, m ActorMention) ActorMention {
 // that is one of its actor's names, as a mention of its own; its Actor is
 // nil when there is none.
 func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
-	names := map[string]bool{}
-	for _, n := range m.Actor.Names {
-		names[strings.Join(nameKeys(n), " ")] = true
-	}
 	var cut uint8
 	var art bool
 	if len(m.Candidates) > 0 {
@@ -357,7 +353,7 @@ func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
 	}
 	for j := m.TokEnd - 1; j > m.TokStart; j-- {
 		norm := mentionNorm(toks[m.TokStart:j], cut, art)
-		if names[strings.Join(nameKeys(norm), " ")] {
+		if m.Actor.isName(norm) {
 			return ActorMention{Start: toks[m.TokStart].start, End: toks[j-1].end, TokStart: m.TokStart, TokEnd: j,
 				Text: textOf(text, toks, m.TokStart, j), Norm: norm, Actor: m.Actor, Score: m.Score, Candidates: m.Candidates}
 		}
@@ -365,10 +361,10 @@ func ownPrefix(text string, toks []tok, m ActorMention) ActorMention {
 	return ActorMention{}
 }
 
-// preposition reports whether a token's key begins with the proclitic
-// preposition ب or ل.
-func preposition(key string) bool {
-	return strings.HasPrefix(key, "ب") || strings.HasPrefix(key, "ل")
+// preposition reports whether a word, or its key, begins with the letter
+// of the proclitic preposition ب or ل.
+func preposition(w string) bool {
+	return strings.HasPrefix(w, "ب") || strings.HasPrefix(w, "ل")
 }
 
 // weakOnly reports whether every reading of a raw match is a weak name.
@@ -380,12 +376,12 @@ func (r rawMatch) weakOnly() bool {
 	return len(refs) > 0 && allWeak(refs)
 }
 
-// afterPreposition reports whether a mention's first word carries the
-// preposition ل or ب (لحركة حماس).
-func afterPreposition(m ActorMention) bool {
-	w, _, _ := strings.Cut(m.Text, " ")
-	n, _, _ := strings.Cut(m.Norm, " ")
-	return key(w) != key(n) && (strings.HasPrefix(w, "ل") || strings.HasPrefix(w, "ب"))
+// afterPreposition reports whether a mention's first word, as written in
+// text, carries the preposition ل or ب that its norm is without (لحركة
+// حماس, بخان يونس).
+func afterPreposition(text, norm string) bool {
+	w := firstWord(text)
+	return preposition(w) && key(w) != key(firstWord(norm))
 }
 
 // beginsName reports whether the word w (a key, proclitics allowed) begins
@@ -628,9 +624,10 @@ func (k *KB) resolve(ms []*pmention) {
 	}
 	flat := make([]float64, 0, total)
 	prior := make([][]float64, len(ms))
-	// names that some mention gives a trigger word: a place's kind
-	// (مدينة، محافظة), or a site's (ميناء، مطار)
-	var triggered, siteTriggered map[string]bool
+	// names that some mention gives a trigger word: one that says what
+	// the place is (مدينة، محافظة), or one that may own it instead (a
+	// site's word: ميناء; مركز, also "centre": pmention.ownerWord)
+	var triggered, ownerTriggered map[string]bool
 	for n, m := range ms {
 		for c := range m.cands {
 			flat = append(flat, m.cands[c].Score)
@@ -639,10 +636,10 @@ func (k *KB) resolve(ms []*pmention) {
 		m.best = argmax(m.cands)
 		switch {
 		case m.trigger != nil && m.ownerWord:
-			if siteTriggered == nil {
-				siteTriggered = map[string]bool{}
+			if ownerTriggered == nil {
+				ownerTriggered = map[string]bool{}
 			}
-			siteTriggered[m.key] = true
+			ownerTriggered[m.key] = true
 		case m.trigger != nil:
 			if triggered == nil {
 				triggered = map[string]bool{}
@@ -721,7 +718,7 @@ func (k *KB) resolve(ms []*pmention) {
 					// باريس) or says what it is
 					owner := p.Kind != KindSite && strings.HasPrefix(m.key, "ال")
 					c.supported = m.trigger != nil && !(owner && m.ownerWord) ||
-						triggered[m.key] || !owner && siteTriggered[m.key]
+						triggered[m.key] || !owner && ownerTriggered[m.key]
 				}
 				if c.ref.weak > 0 && !c.supported {
 					s *= weakFactor * weakFactor

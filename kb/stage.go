@@ -58,7 +58,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
-		link(out, "LOC", m.Start, m.End, m.Text, m.Norm, p.Ref, m.Score, true, nil, nil)
+		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true}, nil)
 	}
 	actorRow := map[string]int{}
 	for _, m := range actors {
@@ -85,11 +85,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		// an actor's aliases may describe it (عناصر حزب الله, زعيم داعش):
 		// only an organisation's name_ar is sure to be a whole name
 		full := typ == "ORG" && key(m.Norm) == key(a.Name)
-		var other func(string) bool
-		if typ == "PER" {
-			other = func(norm string) bool { return s.k.otherPerson(a, norm) }
-		}
-		link(out, typ, m.Start, m.End, m.Text, m.Norm, a.Ref, m.Score, full, a.isName, other)
+		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
@@ -125,8 +121,7 @@ func dropAdjectives(out *analysis.Analysis, adjectives []Span) {
 // holds no word with a preposition on it; an organisation's may (القيادة
 // الأمريكية لأفريقيا), and is left alone.
 func cutPersonAt(st *analysis.State, m PlaceMention) {
-	r, _ := utf8.DecodeRuneInString(m.Text)
-	if r != 'ب' && r != 'ل' || key(firstWord(m.Text)) == key(firstWord(m.Norm)) {
+	if !afterPreposition(m.Text, m.Norm) {
 		return
 	}
 	for i := range st.Out.Entities {
@@ -151,6 +146,16 @@ func firstWord(s string) string {
 	return w
 }
 
+// mention is a knowledge-base mention as link sees it.
+type mention struct {
+	typ             string // LOC, or ORG or PER for an actor
+	start, end      int
+	text, norm, ref string
+	score           float64
+	full            bool   // a whole name: the tagger's shorter one gives way to it
+	actor           *Actor // nil for a place
+}
+
 // link ties a knowledge-base mention to the tagger's entities:
 //   - an entity of another type inside a longer mention gives way to it
 //     (the tagger's LOC سوريا inside the actor قوات سوريا الديمقراطية
@@ -170,17 +175,17 @@ func firstWord(s string) string {
 //     the tagger reads as MISC);
 //   - a mention no entity covers becomes an entity of its own.
 //
-// For an actor, isName says whether an entity's norm is one of its names:
-// an organisation inside a longer alias keeps its span only then (حزب
-// الله in عناصر حزب الله); otherwise the tagger cut the alias (الله of
-// جماعة أنصار الله, حزب الله of كتائب حزب الله) and the mention takes its
-// place, unless the alias begins with its members (المقاتلون الأكراد,
-// "the Kurdish fighters", describes them: الأكراد stays). For a person,
-// other says whether a person's name the tagger
-// found is someone else's: a one-word mention (a surname) inside a longer
-// name does not link it then (يوسف أوباما is not Barack Obama, حافظ الأسد
-// not Bashar).
-func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref string, score float64, full bool, isName, other func(norm string) bool) {
+// For an actor's mention, an organisation inside a longer alias keeps its
+// span only when it is one of the actor's names (حزب الله in عناصر حزب
+// الله); otherwise the tagger cut the alias (الله of جماعة أنصار الله, حزب
+// الله of كتائب حزب الله) and the mention takes its place, unless the alias
+// begins with its members (المقاتلون الأكراد, "the Kurdish fighters",
+// describes them: الأكراد stays). A person's name the tagger found that is
+// someone else's (KB.otherPerson) is not linked through a one-word mention
+// (a surname) inside it: يوسف أوباما is not Barack Obama, حافظ الأسد not
+// Bashar. k is needed for actors' mentions only.
+func link(out *analysis.Analysis, m mention, k *KB) {
+	typ, start, end, norm := m.typ, m.start, m.end, m.norm
 	// Two or more entities of the mention's type inside it are pieces of
 	// one name the tagger cut (خميس | مشيط): the mention replaces them.
 	pieces := 0
@@ -197,8 +202,8 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 			continue
 		}
 		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
-			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start ||
-				typ == "ORG" && isName != nil && !isName(e.Norm) && !memberNouns[key(firstWord(norm))]) {
+			(e.Type != typ || m.full || pieces > 1 || typ == "PER" && e.Start == start ||
+				typ == "ORG" && m.actor != nil && !m.actor.isName(e.Norm) && !memberNouns[key(firstWord(norm))]) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}
 		covered = true
@@ -212,15 +217,15 @@ func link(out *analysis.Analysis, typ string, start, end int, text, norm, ref st
 		// بارزاني is not Masoud Barzani)
 		namedAfter := e.Type != typ && (e.Type == "PER" || e.Type == "ORG") &&
 			e.Start <= start && end <= e.End && e.End-e.Start > end-start
-		if e.Ref == "" && compatible(e.Type, typ) && !(surname && other != nil && other(e.Norm)) && !namedAfter {
-			e.Ref = analysis.Str(ref)
+		if e.Ref == "" && compatible(e.Type, typ) && !namedAfter && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+			e.Ref = analysis.Str(m.ref)
 		}
 		kept = append(kept, e)
 	}
 	out.Entities = kept
 	if !covered {
 		out.Entities = append(out.Entities, analysis.Entity{
-			Type: typ, Text: text, Start: start, End: end, Norm: norm, Ref: analysis.Str(ref), Score: score,
+			Type: typ, Text: m.text, Start: start, End: end, Norm: norm, Ref: analysis.Str(m.ref), Score: m.score,
 		})
 	}
 }

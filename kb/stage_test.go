@@ -104,7 +104,7 @@ func TestLinkPieces(t *testing.T) {
 			if typ == "" {
 				typ = "LOC"
 			}
-			link(out, typ, 10, 20, "", "", "place:x", 0, tt.full, nil, nil)
+			link(out, mention{typ: typ, start: 10, end: 20, ref: "place:x", full: tt.full}, nil)
 			if len(out.Entities) != len(tt.want) {
 				t.Fatalf("entities %+v, want %+v", out.Entities, tt.want)
 			}
