@@ -76,7 +76,7 @@ func TestIsCommonNoun(t *testing.T) {
 		"الميليشيات": false, // the caller cuts the article
 		"ميلانو":     false, "مليحة": false,
 	} {
-		if got := IsCommonNoun(w); got != want {
+		if got := Lists().CommonNoun(Key(w)); got != want {
 			t.Errorf("IsCommonNoun(%s) = %v, want %v", w, got, want)
 		}
 	}
@@ -88,7 +88,11 @@ func TestIsCommonNoun(t *testing.T) {
 		{[]string{"حسن", "روحاني"}, false},
 		{[]string{"حسن"}, false},
 	} {
-		if got := IsCommonNoun(tt.words...); got != tt.want {
+		keys := make([]string, len(tt.words))
+		for i, w := range tt.words {
+			keys[i] = Key(w)
+		}
+		if got := Lists().CommonNoun(keys...); got != tt.want {
 			t.Errorf("IsCommonNoun(%q) = %v, want %v", tt.words, got, tt.want)
 		}
 	}
@@ -99,7 +103,7 @@ func TestIsInstitutionAdjective(t *testing.T) {
 		"الدولي": true, "التخصصي": true, "الثقافية": true,
 		"المصري": false, "القحطاني": false, "الدولة": false,
 	} {
-		if got := IsInstitutionAdjective(w); got != want {
+		if got := Lists().InstitutionAdjective(Key(w)); got != want {
 			t.Errorf("IsInstitutionAdjective(%s) = %v, want %v", w, got, want)
 		}
 	}
@@ -110,7 +114,7 @@ func TestIsPronoun(t *testing.T) {
 		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,
 		"علي": false, "لين": false, "ليبيا": false, "هود": false, "بهاء": false, "بيت": false,
 	} {
-		if got := IsPronoun(w); got != want {
+		if got := Lists().Pronoun(Key(w)); got != want {
 			t.Errorf("IsPronoun(%s) = %v, want %v", w, got, want)
 		}
 	}

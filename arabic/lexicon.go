@@ -171,28 +171,29 @@ func eachLine(fsys fs.FS, name string, fn func(string) error) error {
 	return datafile.File(fsys, name, func(_ int, f []string) error { return fn(strings.Join(f, "\t")) })
 }
 
-// IsPronoun reports whether a word is a personal pronoun, alone or after
-// the preposition ل or ب (أنا، هو، لي، بها; data/pronouns.txt): a word that
-// is never a name on its own, though لي is also a surname.
-func IsPronoun(word string) bool {
-	return Lists().Pronoun(Key(word))
-}
-
-// KeyLists looks words up in the word lists for callers that hold their
-// Key forms already (the tagger checks every name it finds), without
-// normalising them again.
+// KeyLists looks words up, by their Key forms, in the word lists that say
+// what is never a name (the tagger checks every name it finds with them).
 type KeyLists struct{ l *lexicon }
 
-// Lists returns the lookups of the embedded word lists by key.
+// Lists returns the lookups of the embedded word lists.
 func Lists() KeyLists { return KeyLists{lex()} }
 
-// Pronoun is IsPronoun for a key.
+// Pronoun reports whether key is a personal pronoun, alone or after the
+// preposition ل or ب (أنا، هو، لي، بها; data/pronouns.txt): a word that is
+// never a name on its own, though لي is also a surname.
 func (k KeyLists) Pronoun(key string) bool { return k.l.pron[key] }
 
-// InstitutionAdjective is IsInstitutionAdjective for a key.
+// InstitutionAdjective reports whether key is an adjective that ends the
+// name of an institution named after a person (الدولي of مطار الملك خالد
+// الدولي, التخصصي of مستشفى الملك فهد التخصصي) and never a person's name
+// (data/institution-adjectives.txt).
 func (k KeyLists) InstitutionAdjective(key string) bool { return k.l.inst[key] }
 
-// CommonNoun is IsCommonNoun for keys.
+// CommonNoun reports whether one key, a word without its proclitics and
+// article, is a noun that is never a name on its own, though news
+// annotations tag it as one at times (ميليشيات, "militias"), or whether
+// keys, the first without its proclitics, are such a phrase (حسن الجوار,
+// "good neighbourliness", not a man named Hassan; data/common-nouns.txt).
 func (k KeyLists) CommonNoun(keys ...string) bool {
 	switch {
 	case len(keys) == 1:
@@ -201,27 +202,6 @@ func (k KeyLists) CommonNoun(keys ...string) bool {
 		return false
 	}
 	return k.l.common[strings.Join(keys, " ")]
-}
-
-// IsCommonNoun reports whether a word, without its proclitics and article,
-// is a noun that is never a name on its own, though news annotations tag
-// it as one at times (ميليشيات, "militias"), or whether words, the first
-// without its proclitics, are such a phrase (حسن الجوار, "good
-// neighbourliness", not a man named Hassan; data/common-nouns.txt).
-func IsCommonNoun(words ...string) bool {
-	keys := make([]string, len(words))
-	for i, w := range words {
-		keys[i] = Key(w)
-	}
-	return Lists().CommonNoun(keys...)
-}
-
-// IsInstitutionAdjective reports whether a word is an adjective that ends
-// the name of an institution named after a person (الدولي of مطار الملك
-// خالد الدولي, التخصصي of مستشفى الملك فهد التخصصي) and never a person's
-// name (data/institution-adjectives.txt).
-func IsInstitutionAdjective(word string) bool {
-	return Lists().InstitutionAdjective(Key(word))
 }
 
 // IsStopWord reports whether a word is one of the function words the search

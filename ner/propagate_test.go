@@ -202,7 +202,7 @@ func BenchmarkPropagate(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/40000, "ns/token")
 }
 
-func TestDropPronouns(t *testing.T) {
+func TestDropNonNames(t *testing.T) {
 	tests := []struct{ sent, want string }{
 		{"قال لي/U-PER إن", "O O O"},                                         // "he told me"
 		{"وقالت بها/U-LOC أمس", "O O O"},                                     // any type
@@ -222,7 +222,7 @@ func TestDropPronouns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)
-		dropPronouns(s, 1)
+		dropNonNames(s, 1)
 		if got := predTags(&s.sents[0]); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.sent, got, tt.want)
 		}

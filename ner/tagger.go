@@ -183,11 +183,11 @@ func (m *Model) propagating() bool { return m.Info.propagates() }
 // pass: it needs the confidences a score temperature gives.
 func (i ModelInfo) propagates() bool { return i.Propagate > 0 && i.ScoreTemperature > 0 }
 
-// afterDecoding drops the one-word names that are pronouns, runs the
+// afterDecoding drops the names that are no names (dropNonNames), runs the
 // propagation pass, and then, if the scratch asks for them, computes the
 // entity confidences it put off.
 func (m *Model) afterDecoding(s *scratch, n int) {
-	dropPronouns(s, n)
+	dropNonNames(s, n)
 	if !m.propagating() {
 		return
 	}
@@ -207,19 +207,19 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 	}
 }
 
-// dropPronouns untags a one-word name that is a personal pronoun, alone or
-// after ل or ب (arabic.IsPronoun). ANERcorp tags لي as the surname Li
+// dropNonNames untags a one-word name that is a personal pronoun, alone or
+// after ل or ب (arabic.KeyLists.Pronoun). ANERcorp tags لي as the surname Li
 // alone at times, and where a document names a Li the document features
 // carry that to every لي ("to me"): in the 6,340 SaudiNewsNet articles of
 // 2015-07-21..23, 142 such names, about two in three wrong (the rest, the
 // Lee of Samsung's family, are lost with them). In cross-validation it
 // loses no right name (MODEL.md, seventh round). A name that is a noun or
-// a phrase never a name alone goes too (arabic.IsCommonNoun: الميليشيات,
+// a phrase never a name alone goes too (KeyLists.CommonNoun: الميليشيات,
 // which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness";
 // العهد, "the covenant", at the end of ولي العهد, "crown prince"),
 // and a person's name loses an institution's adjective at its end
-// (arabic.IsInstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
-func dropPronouns(s *scratch, n int) {
+// (KeyLists.InstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
+func dropNonNames(s *scratch, n int) {
 	lists := arabic.Lists() // the words' key forms need no normalising again
 	var words []string
 	for i := 0; i < n; i++ {
