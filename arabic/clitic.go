@@ -237,7 +237,7 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 		for i := range prefixes {
 			p := &prefixes[i]
 			rest, ok := p.strip(w)
-			if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureBeforeArticle(rest) {
+			if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureMisplaced(rest) {
 				continue
 			}
 			k := sc.key(l, rest)
@@ -268,7 +268,7 @@ func (sg *Segmenter) split(sc *scratch, w []rune, hamzaFirst bool) (pre []string
 	for i := range prefixes {
 		p := &prefixes[i]
 		rest, ok := p.strip(w)
-		if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureBeforeArticle(rest) {
+		if !ok || len(rest) < 2 || hamzaFirst && p.bareAl || p.futureMisplaced(rest) {
 			continue
 		}
 		k := sc.key(l, rest)
@@ -314,12 +314,24 @@ func (p *prefix) strip(w []rune) ([]rune, bool) {
 	return w[len(p.surface):], true
 }
 
-// futureBeforeArticle reports whether the prefix ends with the future
-// marker س and rest reads as the article: it never stands there, so سالم
-// and سألت (asked) are whole words, not س + الم (pain); a verb in أل after
-// it (سألتقي) is left whole too.
-func (p *prefix) futureBeforeArticle(rest []rune) bool {
-	return p.parts[len(p.parts)-1] == "س" && len(rest) >= 2 && rest[0] == 'ا' && rest[1] == 'ل'
+// futureMisplaced reports whether the prefix ends with the future marker
+// س and rest cannot follow it. It stands only before an imperfect verb
+// (ي ت ن أ), never before the article or a noun: سالم and سألت (asked) are
+// whole words, not س + الم (pain), a verb in أل after it (سألتقي) is left
+// whole too, and سجدة (a prostration), سمكة (a fish) and سدير are not
+// س + the names جدة, مكة and دير.
+func (p *prefix) futureMisplaced(rest []rune) bool {
+	if p.parts[len(p.parts)-1] != "س" {
+		return false
+	}
+	if len(rest) >= 2 && rest[0] == 'ا' && rest[1] == 'ل' {
+		return true
+	}
+	switch rest[0] {
+	case 'ي', 'ت', 'ن', 'ا':
+		return false
+	}
+	return true
 }
 
 // plausible reports whether rest can be a stem after this prefix.
