@@ -129,6 +129,18 @@ func (a *Actor) isName(norm string) bool {
 	return false
 }
 
+// hasWord reports whether one of the actor's names holds the word (a key).
+func (a *Actor) hasWord(w string) bool {
+	for _, n := range a.Names {
+		for _, nw := range strings.Fields(key(n)) {
+			if nw == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // otherPerson reports whether the person's name norm is someone else's
 // than actor a's: it begins with a given name that none of a's names
 // holds (يوسف أوباما, حافظ الأسد, رفيق الحريري).

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -87,9 +88,96 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		full := typ == "ORG" && key(m.Norm) == key(a.Name)
 		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
+	for _, ref := range surnames(out, s.k) {
+		if i, ok := actorRow[ref]; ok {
+			out.Actors[i].Mentions++
+		}
+	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	return nil
 }
+
+// surnames gives a one-word person's name the ref of the person the
+// document names in full with that word last: صالح after علي عبد الله
+// صالح, the way news names a man once in full and then by his surname.
+// The catalogue leaves such a surname out of the aliases when it is also a
+// given name or a word (صالح, "good"); the full name in the same document
+// says who it is. It holds only when no other person the document names
+// ends or begins with that word (باراك أوباما and ميشيل أوباما; صالح
+// الصقري), and not for a lineage (محمد بن نايف: نايف alone is his father,
+// سلمان بن عبدالعزيز آل سعود: سعود is the house). It returns the ref of
+// each name it linked.
+func surnames(out *analysis.Analysis, k *KB) []string {
+	type name struct {
+		words []string
+		ref   analysis.Str
+	}
+	byLast := map[string][]name{} // key of a last word → the full names ending with it
+	first := map[string]bool{}
+	for _, e := range out.Entities {
+		ws := strings.Fields(key(e.Norm))
+		if e.Type != "PER" || len(ws) < 2 {
+			continue
+		}
+		first[ws[0]] = true
+		last := ws[len(ws)-1]
+		byLast[last] = append(byLast[last], name{ws, e.Ref})
+	}
+	owner := func(last string) analysis.Str {
+		var ref analysis.Str
+		for _, n := range byLast[last] {
+			for _, w := range n.words[1:] {
+				if lineageWords[w] {
+					return ""
+				}
+			}
+			if n.ref == "" {
+				continue
+			}
+			if ref != "" && ref != n.ref || !strings.HasPrefix(string(n.ref), "actor:") {
+				return ""
+			}
+			ref = n.ref
+		}
+		// a name without a ref is the same person's shorter name (عبد الله
+		// صالح of علي عبد الله صالح), or someone else
+		for _, n := range byLast[last] {
+			if n.ref != "" {
+				continue
+			}
+			same := false
+			for _, m := range byLast[last] {
+				same = same || m.ref == ref && len(m.words) > len(n.words) && slices.Equal(m.words[len(m.words)-len(n.words):], n.words)
+			}
+			if !same {
+				return ""
+			}
+		}
+		// the word is the catalogue person's own (not أناب of خادم الحرمين
+		// أناب, a verb the tagger took into the name)
+		if a := k.Actor(string(ref)); a == nil || !a.hasWord(key(last)) {
+			return ""
+		}
+		return ref
+	}
+	var linked []string
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		w := key(e.Norm)
+		if e.Type != "PER" || e.Ref != "" || strings.Contains(w, " ") || first[w] {
+			continue
+		}
+		if ref := owner(w); ref != "" {
+			e.Ref = ref
+			linked = append(linked, string(ref))
+		}
+	}
+	return linked
+}
+
+// lineageWords join a man's name to his father's or his house's: بن, ابن,
+// بنت, آل (keys).
+var lineageWords = map[string]bool{key("بن"): true, key("ابن"): true, key("بنت"): true, key("آل"): true}
 
 // dropAdjectives removes the tagger's LOC entities that are a place's name
 // standing as a nisba adjective (السعودية in الجامعات السعودية, "the Saudi
@@ -183,7 +271,8 @@ type mention struct {
 // describes them: الأكراد stays). A person's name the tagger found that is
 // someone else's (KB.otherPerson) is not linked through a one-word mention
 // (a surname) inside it: يوسف أوباما is not Barack Obama, حافظ الأسد not
-// Bashar. k is needed for actors' mentions only.
+// Bashar; nor is a person whose name goes on after such a word. k is
+// needed for actors' mentions only.
 func link(out *analysis.Analysis, m mention, k *KB) {
 	typ, start, end, norm := m.typ, m.start, m.end, m.norm
 	// Two or more entities of the mention's type inside it are pieces of
@@ -211,13 +300,17 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 			e.Type = "LOC" // the place's very name: تبوك in سبق- تبوك:
 		}
 		surname := e.Type == "PER" && e.Start < start && !strings.Contains(norm, " ")
+		// a one-word alias that the person's name goes on after is a given
+		// name there: كاميرون فان دير بيرغ is not David Cameron
+		given := e.Type == "PER" && typ == "PER" && e.End > end && !strings.Contains(norm, " ") &&
+			m.actor != nil && !m.actor.isName(e.Norm)
 		// a person's name that holds an organisation's is a person named
 		// after it (عبد الخالق الحوثي, not the Houthi movement), and an
 		// organisation's that holds a person's is named after him (حزب
 		// بارزاني is not Masoud Barzani)
 		namedAfter := e.Type != typ && (e.Type == "PER" || e.Type == "ORG") &&
 			e.Start <= start && end <= e.End && e.End-e.Start > end-start
-		if e.Ref == "" && compatible(e.Type, typ) && !namedAfter && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		if e.Ref == "" && compatible(e.Type, typ) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 		}
 		kept = append(kept, e)

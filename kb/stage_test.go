@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
 )
 
 func TestStage(t *testing.T) {
@@ -247,6 +248,8 @@ func TestStageOtherPerson(t *testing.T) {
 		{"وقال باراك أوباما إن الاتفاق جيد", "باراك أوباما", "actor:us-obama"},
 		{"حكم حافظ الأسد سوريا ثلاثين عاما قبل ابنه بشار الأسد", "حافظ الأسد", ""},
 		{"وقتل عبد الخالق الحوثي شقيق زعيم الجماعة في غارة", "عبد الخالق الحوثي", ""},
+		// a catalogue surname that the name goes on after is a given name
+		{"وفاز السباح كاميرون فان دير بيرغ بالسباق", "كاميرون فان دير بيرغ", ""},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
@@ -255,5 +258,71 @@ func TestStageOtherPerson(t *testing.T) {
 				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.ref)
 			}
 		}
+	}
+}
+
+// A surname alone takes the ref of the person the document names in full
+// with it; not when two persons end with it, nor for a lineage's last name.
+func TestStageSurnames(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		tagged []string // PER entities, in order, each at its first occurrence after the previous one
+		want   string   // ref of the last one
+	}{
+		{"surname after the full name",
+			"وقال علي عبد الله صالح إن الحرب ستطول. ويقاتل أنصار صالح في عدن",
+			[]string{"علي عبد الله صالح", "صالح"}, "actor:ye-saleh"},
+		{"with a proclitic",
+			"استقبل علي عبد الله صالح الوفد. وقالت مصادر إن قوات الحوثي ولصالح تقدمت",
+			[]string{"علي عبد الله صالح", "ولصالح"}, "actor:ye-saleh"},
+		{"the same person named shorter without a ref",
+			"وقال علي عبد الله صالح إن الحرب ستطول، وأضاف عبد الله صالح أنه باق. ويقاتل أنصار صالح في عدن",
+			[]string{"علي عبد الله صالح", "عبد الله صالح", "صالح"}, "actor:ye-saleh"},
+		{"another person with the same last name",
+			"وقال علي عبد الله صالح إن الحرب ستطول، ورد أحمد علي صالح على ذلك. وقال صالح إن",
+			[]string{"علي عبد الله صالح", "أحمد علي صالح", "صالح"}, ""},
+		{"another person with it as given name",
+			"وقال علي عبد الله صالح إن الحرب ستطول، ورد صالح الصماد على ذلك. وقال صالح إن",
+			[]string{"علي عبد الله صالح", "صالح الصماد", "صالح"}, ""},
+		{"no full name in the document",
+			"ويقاتل أنصار صالح في عدن",
+			[]string{"صالح"}, ""},
+		{"a lineage: the last name is the father's",
+			"وقال ولي العهد محمد بن نايف إن الأمن مستتب. وكان نايف وزيرا للداخلية",
+			[]string{"محمد بن نايف", "نايف"}, ""},
+		{"a word the tagger took into the name is not the person's",
+			"قال خادم الحرمين الشريفين سلمان أناب ولي العهد. أناب",
+			[]string{"سلمان أناب", "أناب"}, ""},
+	}
+	k := Default()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			from := 0
+			last := 0
+			for _, tagged := range tt.tagged {
+				i := from + strings.Index(tt.text[from:], tagged)
+				at := len([]rune(tt.text[:i]))
+				seg := arabic.Segment(tagged)
+				norm := tagged
+				if !strings.Contains(tagged, " ") {
+					norm = seg.Stem
+				}
+				st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "PER", Text: tagged, Start: at, End: at + len([]rune(tagged)), Norm: norm})
+				from, last = i+len(tagged), at
+			}
+			if err := NewStage(k).Run(context.Background(), st); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range st.Out.Entities {
+				if e.Start == last && string(e.Ref) != tt.want {
+					t.Errorf("%s has ref %q, want %q", e.Text, e.Ref, tt.want)
+				}
+			}
+		})
 	}
 }
