@@ -219,6 +219,7 @@ func TestDropNonNames(t *testing.T) {
 		{"مطار الملك خالد/B-PER الدولي/L-PER", "O O U-PER O"},                           // an airport's adjective
 		{"مستشفى فهد/B-PER بن/I-PER سعود/I-PER التخصصي/L-PER", "O B-PER I-PER L-PER O"}, // a hospital's
 		{"زار مركز خالد/B-ORG الدولي/L-ORG", "O O B-ORG L-ORG"},                         // no person
+		{"فاز بعقد سادس/U-LOC", "O O O"},                                                // an ordinal
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)
