@@ -94,7 +94,36 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		}
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
+	joinCountryWords(out, st.Text)
 	return nil
+}
+
+// joinCountryWords joins a LOC entity that is only the word for a kind of
+// state (سلطنة, مملكة, جمهورية, دولة) to the country's name right after
+// it: the tagger at times ends a name before عمان in سلطنة عمان, leaving
+// "sultanate" a place of its own. Entities are sorted by start.
+func joinCountryWords(out *analysis.Analysis, text string) {
+	var runes []rune
+	kept := out.Entities[:0]
+	for i := 0; i < len(out.Entities); i++ {
+		e := out.Entities[i]
+		if i+1 < len(out.Entities) && e.Type == "LOC" && e.Ref == "" {
+			next := &out.Entities[i+1]
+			if kinds := triggers[key(e.Norm)]; len(kinds) == 1 && kinds[0] == KindCountry && next.Type == "LOC" && next.Ref != "" {
+				if runes == nil {
+					runes = []rune(text)
+				}
+				if next.End <= len(runes) && strings.TrimSpace(string(runes[e.End:next.Start])) == "" {
+					next.Text = string(runes[e.Start:next.End])
+					next.Norm = e.Norm + " " + next.Norm
+					next.Start = e.Start
+					continue
+				}
+			}
+		}
+		kept = append(kept, e)
+	}
+	out.Entities = kept
 }
 
 // surnames gives a one-word person's name the ref of the person the

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -295,34 +296,74 @@ func TestStageSurnames(t *testing.T) {
 			"قال خادم الحرمين الشريفين سلمان أناب ولي العهد. أناب",
 			[]string{"سلمان أناب", "أناب"}, ""},
 	}
-	k := Default()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st, err := analysis.NewState(&analysis.Document{ID: "t", Text: tt.text})
-			if err != nil {
-				t.Fatal(err)
-			}
-			from := 0
-			last := 0
-			for _, tagged := range tt.tagged {
-				i := from + strings.Index(tt.text[from:], tagged)
-				at := len([]rune(tt.text[:i]))
-				seg := arabic.Segment(tagged)
-				norm := tagged
-				if !strings.Contains(tagged, " ") {
-					norm = seg.Stem
-				}
-				st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "PER", Text: tagged, Start: at, End: at + len([]rune(tagged)), Norm: norm})
-				from, last = i+len(tagged), at
-			}
-			if err := NewStage(k).Run(context.Background(), st); err != nil {
-				t.Fatal(err)
-			}
+			st, starts := runTaggedAll(t, tt.text, "PER", tt.tagged...)
+			last := starts[len(starts)-1]
 			for _, e := range st.Out.Entities {
 				if e.Start == last && string(e.Ref) != tt.want {
 					t.Errorf("%s has ref %q, want %q", e.Text, e.Ref, tt.want)
 				}
 			}
 		})
+	}
+}
+
+// runTaggedAll runs the stage on text with the tagger's entities of one
+// type, each found after the one before it; it returns their starts.
+func runTaggedAll(t *testing.T, text, typ string, tagged ...string) (*analysis.State, []int) {
+	t.Helper()
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := 0
+	var starts []int
+	for _, w := range tagged {
+		i := from + strings.Index(text[from:], w)
+		at := len([]rune(text[:i]))
+		norm := w
+		if !strings.Contains(w, " ") {
+			seg := arabic.Segment(w)
+			norm = seg.Stem
+			if seg.HasArticle() {
+				norm = "ال" + norm
+			}
+		}
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: typ, Text: w, Start: at, End: at + len([]rune(w)), Norm: norm})
+		from = i + len(w)
+		starts = append(starts, at)
+	}
+	if err := NewStage(nil).Run(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	return st, starts
+}
+
+// The word for a kind of state that the tagger left as a place of its own
+// joins the country's name after it.
+func TestStageCountryWord(t *testing.T) {
+	tests := []struct {
+		text   string
+		tagged []string
+		want   []string // entities as text=ref
+	}{
+		{"وصل الوزير إلى سلطنة عُمان أمس", []string{"سلطنة", "عُمان"}, []string{"سلطنة عُمان=place:om"}},
+		{"زار الملك المملكة المغربية", []string{"المملكة", "المغربية"}, []string{"المملكة المغربية=place:ma"}},
+		// not a state's word: it stays apart
+		{"وصل الوزير إلى محافظة عدن أمس", []string{"محافظة", "عدن"}, nil},
+	}
+	for _, tt := range tests {
+		st, _ := runTaggedAll(t, tt.text, "LOC", tt.tagged...)
+		var got []string
+		for _, e := range st.Out.Entities {
+			got = append(got, e.Text+"="+string(e.Ref))
+		}
+		if tt.want != nil && !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.text, got, tt.want)
+		}
+		if tt.want == nil && len(got) != 2 {
+			t.Errorf("%s: %q, want two entities", tt.text, got)
+		}
 	}
 }
