@@ -220,10 +220,28 @@ func TestDropNonNames(t *testing.T) {
 		{"مستشفى فهد/B-PER بن/I-PER سعود/I-PER التخصصي/L-PER", "O B-PER I-PER L-PER O"}, // a hospital's
 		{"زار مركز خالد/B-ORG الدولي/L-ORG", "O O B-ORG L-ORG"},                         // no person
 		{"فاز بعقد سادس/U-LOC", "O O O"},                                                // an ordinal
+		{"تنزهوا على الكورنيش/U-ORG", "O O O"},                                          // a common noun of the news
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)
 		dropNonNames(s, 1)
+		if got := predTags(&s.sents[0]); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.sent, got, tt.want)
+		}
+	}
+}
+
+func TestJoinLineage(t *testing.T) {
+	tests := []struct{ sent, want string }{
+		{"أسرة ال/U-PER سليمان/U-PER تتلقى", "O B-PER L-PER O"},
+		{"قال ال/U-PER عبد/B-PER الله/L-PER إن", "O B-PER I-PER L-PER O"},
+		{"قال ال/U-PER إن", "O U-PER O"},                     // nothing after it to join
+		{"قال بن/U-PER مدريد/U-LOC", "O U-PER U-LOC"},        // a place is no part of the name
+		{"قال علي/U-PER سليمان/U-PER إن", "O U-PER U-PER O"}, // two names
+	}
+	for _, tt := range tests {
+		s := propDoc([]string{tt.sent}, true)
+		joinLineage(s, 1)
 		if got := predTags(&s.sents[0]); got != tt.want {
 			t.Errorf("%s: %s, want %s", tt.sent, got, tt.want)
 		}

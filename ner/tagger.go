@@ -188,6 +188,7 @@ func (i ModelInfo) propagates() bool { return i.Propagate > 0 && i.ScoreTemperat
 // entity confidences it put off.
 func (m *Model) afterDecoding(s *scratch, n int) {
 	dropNonNames(s, n)
+	joinLineage(s, n)
 	if !m.propagating() {
 		return
 	}
@@ -206,6 +207,31 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 		}
 	}
 }
+
+// joinLineage joins a one-word person's name that is only a word of
+// lineage (آل, بن, ابن: "the house of", "son of") to the person's name
+// right after it: the tagger at times reads آل | الشيخ or آل | سليمان as
+// two names, and no name ends with such a word.
+func joinLineage(s *scratch, n int) {
+	uPer, bPer := labelIndex["U-PER"], labelIndex["B-PER"]
+	for i := 0; i < n; i++ {
+		d := &s.sents[i]
+		for a := 0; a+1 < len(d.pred); a++ {
+			if d.pred[a] != uPer || !lineage[d.ws[a].key] {
+				continue
+			}
+			switch d.pred[a+1] {
+			case uPer:
+				d.pred[a], d.pred[a+1] = bPer, labelIndex["L-PER"]
+			case bPer:
+				d.pred[a], d.pred[a+1] = bPer, labelIndex["I-PER"]
+			}
+		}
+	}
+}
+
+// lineage holds the keys of آل, بن and ابن.
+var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true, arabic.Key("ابن"): true}
 
 // dropNonNames untags a one-word name that is a personal pronoun, alone or
 // after ل or ب (arabic.KeyLists.Pronoun). ANERcorp tags لي as the surname Li
