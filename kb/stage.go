@@ -95,7 +95,28 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	joinCountryWords(out, st.Text)
+	out.Actors = carried(out.Actors, out.Entities, st.Parties)
 	return nil
+}
+
+// carried keeps the actors that an entity or a party carries the ref of:
+// a mention that linked nothing (نادي الطيران السعودي is not the Saudi air
+// force, يوسف أوباما not Barack Obama) does not list the actor.
+func carried(actors []analysis.Actor, ents, parties []analysis.Entity) []analysis.Actor {
+	refs := map[analysis.Str]bool{}
+	for _, e := range ents {
+		refs[e.Ref] = true
+	}
+	for _, e := range parties {
+		refs[e.Ref] = true
+	}
+	kept := actors[:0]
+	for _, a := range actors {
+		if refs[analysis.Str(a.Ref)] {
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
 // joinCountryWords joins a LOC entity that is only the word for a kind of
@@ -289,7 +310,8 @@ type mention struct {
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER); a MISC
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
-//     the tagger reads as MISC);
+//     the tagger reads as MISC), and one on exactly an actor's name takes
+//     the actor's ref and stays MISC (البيت الأبيض);
 //   - a mention no entity covers becomes an entity of its own.
 //
 // For an actor's mention, an organisation inside a longer alias keeps its
@@ -338,8 +360,13 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// organisation's that holds a person's is named after him (حزب
 		// بارزاني is not Masoud Barzani)
 		namedAfter := e.Type != typ && (e.Type == "PER" || e.Type == "ORG") &&
-			e.Start <= start && end <= e.End && e.End-e.Start > end-start
-		if e.Ref == "" && compatible(e.Type, typ) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+			e.Start <= start && end <= e.End && e.End-e.Start > end-start ||
+			ownHead(e, m)
+		// a MISC on exactly an actor's name is that actor: ANERcorp tags
+		// البيت الأبيض MISC, and the catalogue knows it as the US
+		// government
+		exact := e.Type == "MISC" && typ != "LOC" && e.Start == start && e.End == end
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 		}
 		kept = append(kept, e)
@@ -349,6 +376,27 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		out.Entities = append(out.Entities, analysis.Entity{
 			Type: typ, Text: m.text, Start: start, End: end, Norm: norm, Ref: analysis.Str(m.ref), Score: m.score,
 		})
+	}
+}
+
+// ownHead reports whether entity e, an organisation that holds actor
+// mention m after a word of its own for a club, company, school or the
+// press, is another organisation than the actor: نادي الطيران السعودي
+// (the Saudi Aviation Club) is not الطيران السعودي (the Saudi air force),
+// nor is جامعة الملك سعود King Saud. A command or a ministry is the
+// actor's own (قيادة التحالف).
+func ownHead(e analysis.Entity, m mention) bool {
+	return e.Type == "ORG" && m.actor != nil && e.Start < m.start && m.end <= e.End &&
+		ownHeads[key(firstWord(e.Norm))] && !m.actor.isName(e.Norm)
+}
+
+var ownHeads = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"نادي", "فريق", "منتخب", "شركة", "بنك", "مصرف", "جامعة", "كلية", "معهد", "مدرسة",
+		"مستشفى", "جمعية", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "مهرجان", "جائزة", "مسابقة"} {
+		ownHeads[key(w)] = true
+		ownHeads[key("ال"+w)] = true
 	}
 }
 

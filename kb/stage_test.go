@@ -367,3 +367,41 @@ func TestStageCountryWord(t *testing.T) {
 		}
 	}
 }
+
+// An organisation named with a word of its own (a club, a university)
+// around an actor's alias is another organisation, and the actor it does
+// not name is not listed; a MISC on exactly an actor's name is the actor.
+func TestStageOwnHeadAndMisc(t *testing.T) {
+	tests := []struct {
+		text, typ, tagged string
+		ref               string // of the entity
+		listed            bool   // the actor in actors[]
+		actor             string
+	}{
+		{"وأعلن نادي الطيران السعودي عن بطولة جديدة", "ORG", "نادي الطيران السعودي", "", false, "actor:sa-air-force"},
+		{"وشن الطيران السعودي غارات على مواقع الحوثيين", "ORG", "الطيران السعودي", "actor:sa-air-force", true, "actor:sa-air-force"},
+		{"وأعلن البيت الأبيض أن الرئيس سيزور المنطقة", "MISC", "البيت الأبيض", "actor:us-government", true, "actor:us-government"},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, tt.typ, tt.tagged, "")
+		found := false
+		for _, e := range st.Out.Entities {
+			if e.Start == at {
+				found = true
+				if string(e.Ref) != tt.ref || e.Type != tt.typ {
+					t.Errorf("%s: %s %s has ref %q, want %s %q", tt.text, e.Type, e.Text, e.Ref, tt.typ, tt.ref)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: the tagger's %s is gone", tt.text, tt.tagged)
+		}
+		listed := false
+		for _, a := range st.Out.Actors {
+			listed = listed || a.Ref == tt.actor
+		}
+		if listed != tt.listed {
+			t.Errorf("%s: %s listed in actors[] = %v, want %v", tt.text, tt.actor, listed, tt.listed)
+		}
+	}
+}
