@@ -194,6 +194,9 @@ func TestFindActors(t *testing.T) {
 		// one country; bare it needs more
 		{"تبنى تنظيم «القاعدة» الهجوم", []want{{"القاعدة", "actor:al-qaeda"}}},
 		{"وضعت القاعدة الأساسية للمشروع", nil},
+		// أرنا is "show us"; IRNA's short name counts where the agency is named
+		{"أطلعه المغرب فأرنا مثله", nil},
+		{"ذكرت وكالة الأنباء الإيرانية أن الوزير وصل. وقالت إرنا إن", []want{{"وكالة الأنباء الإيرانية", "actor:ir-irna"}, {"إرنا", "actor:ir-irna"}}},
 		// an everyday word (الهيئة, "the commission") needs the actor named
 		// strongly: the country named is not enough
 		{"أفادت الهيئة العامة للثورة باشتباكات في ريف دمشق بسوريا", nil},
