@@ -65,7 +65,10 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				support = armedOrPerson[a.Kind] && c.ref.weak < weakTrigger
 			}
 			if c.ref.weak > 0 {
-				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p]) {
+				// the actor named strongly supports its weak aliases, and so
+				// does its parent, except for an everyday word: al-Qaeda
+				// named does not make "the youth" (الشباب) al-Shabaab
+				if p := k.actorByRef[a.Parent]; strong[a] || (p != nil && strong[p] && c.ref.weak < weakTrigger) {
 					support = true
 				}
 				// a name marked ~ in quotation marks is the name (تنظيم
