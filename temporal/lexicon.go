@@ -33,6 +33,17 @@ const (
 	hijri
 )
 
+// HijriMonth reports whether a word, any spelling, is the one-word name of
+// a month of the Hijri calendar (رمضان, شعبان, رجب).
+func (lx *Lexicon) HijriMonth(word string) bool {
+	for _, m := range lx.months[arabic.Key(word)] {
+		if m.cal == hijri && len(m.words) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // monthName is one written form of a month: its words as keys.
 type monthName struct {
 	words     []string

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
 )
 
 // Stage fills an analysis's times[]: every date expression of the text,
@@ -50,7 +51,38 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		})
 	}
 	slices.SortStableFunc(st.Out.Times, func(a, b analysis.Time) int { return a.Start - b.Start })
+	dropMonthPersons(st.Out, st.Tokens, s.lx)
 	return nil
+}
+
+// dropMonthPersons removes the one-word person's names that are a Hijri
+// month named alone (رمضان in العشر الأواخر من رمضان or انتهى رمضان, which
+// the tagger reads as the given name and which is too bare to be a date),
+// unless the document names a person with that word in a longer name
+// (رمضان صبحي, after whom رمضان alone is he) or a word that may be the
+// rest of a name follows it (رمضان | قاديروف, one name the tagger cut).
+func dropMonthPersons(out *analysis.Analysis, toks []arabic.Token, lx *Lexicon) {
+	var longer map[string]bool
+	kept := out.Entities[:0]
+	for _, e := range out.Entities {
+		if e.Type == "PER" && !strings.ContainsFunc(e.Norm, unicode.IsSpace) && lx.HijriMonth(e.Norm) {
+			if longer == nil {
+				longer = map[string]bool{}
+				for _, o := range out.Entities {
+					if ws := strings.Fields(o.Norm); o.Type == "PER" && len(ws) > 1 {
+						for _, w := range ws {
+							longer[arabic.Key(w)] = true
+						}
+					}
+				}
+			}
+			if !longer[arabic.Key(e.Norm)] && !nameMayFollow(toks, e.End) {
+				continue
+			}
+		}
+		kept = append(kept, e)
+	}
+	out.Entities = kept
 }
 
 // inName reports whether the expression [start, end) lies within the name
@@ -65,6 +97,28 @@ func inName(entities []analysis.Entity, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// nameMayFollow reports whether the word after position end may be the
+// rest of a person's name: an Arabic word that is neither a stop word nor
+// an epithet of a month (رمضان الزهراني, رمضان قاديروف; not رمضان المبارك,
+// من رمضان حيث).
+func nameMayFollow(toks []arabic.Token, end int) bool {
+	for _, t := range toks {
+		if t.Start < end {
+			continue
+		}
+		return t.Kind == arabic.Word && !arabic.IsStopWord(t.Norm) && !monthEpithets[arabic.Key(t.Norm)]
+	}
+	return false
+}
+
+var monthEpithets = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"المبارك", "الكريم", "المعظم", "المقبل", "الماضي", "القادم", "الفائت", "المنصرم", "الحالي", "الجاري"} {
+		monthEpithets[arabic.Key(w)] = true
+	}
 }
 
 // dropNamesIn removes the one-word names of persons, places and
