@@ -88,6 +88,12 @@ func TestFindPlaces(t *testing.T) {
 		// adjectives are not places
 		{"أكدت الحكومة السعودية أن قوات سورية دخلت", nil},
 		{"قدمت دعما مالي للمتضررين في مالي", []want{{"مالي", "place:ml"}}},
+		// a country's army or ruler, or a direction with a preposition, before
+		// a name that ends like an adjective: the country
+		{"قتل جنديان من جيش مالي في هجوم", []want{{"مالي", "place:ml"}}},
+		{"هاجم مسلحون فندقا بوسط مالي", []want{{"مالي", "place:ml"}}},
+		{"وقال رئيس بوروندي إن الانتخابات ستجري", []want{{"بوروندي", "place:bi"}}},
+		{"قدمت الحكومة دعم مالي كبير للمزارعين", nil},
 		// everyday words need a trigger
 		{"نقل الخبر عن مصادر في المدينة", nil},
 		{"وقع الانفجار في مدينة الخبر", []want{{"الخبر", "place:109323"}}},

@@ -520,7 +520,36 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] {
 		return false
 	}
+	// a direction with a preposition on it (بوسط مالي, "in central Mali"),
+	// and a country's ruler, government or army (رئيس بوروندي, جيش مالي):
+	// the country, whichever way the name is read
+	if bare := withoutProclitic(prev.key); directionNouns[bare] || stateNouns[bare] {
+		return false
+	}
 	return strings.HasPrefix(name, "ال") == definite(prev.key)
+}
+
+// stateNouns are the nouns for a country's ruler, government, army,
+// people or envoys: before a country's name that ends like a nisba
+// (بوروندي, مالي) they make it the country.
+var stateNouns = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"رئيس", "رئيسة", "ملك", "أمير", "حكومة", "جيش", "شعب", "برلمان", "سفير", "سفارة",
+		"رئاسة", "وزير", "وزيرة", "وزراء", "مواطني", "عاصمة", "حدود", "أراضي"} {
+		stateNouns[key(w)] = true
+	}
+}
+
+// withoutProclitic returns key without a preposition or conjunction on it
+// (بوسط → وسط, لرئيس → رئيس), or key itself.
+func withoutProclitic(k string) string {
+	for _, p := range proclitics {
+		if rest, ok := strings.CutPrefix(k, p); ok && (directionNouns[rest] || stateNouns[rest]) {
+			return rest
+		}
+	}
+	return k
 }
 
 // definite reports whether a word key carries the article, after any
