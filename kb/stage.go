@@ -95,9 +95,51 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	joinCountryWords(out, st.Text)
+	titlesOfOthers(out, st.Text, s.k)
 	out.Actors = carried(out.Actors, out.Entities, st.Parties)
 	return nil
 }
+
+// titlesOfOthers unlinks a person's title that stands right before
+// another king's name: خادم الحرمين الشريفين is King Salman in 2015 news,
+// but خادم الحرمين الشريفين الملك عبدالله بن عبدالعزيز is his late
+// brother. The name after الملك is another king's when it carries another
+// ref, or none and begins with a word none of the actor's names holds.
+// Entities are sorted by start.
+func titlesOfOthers(out *analysis.Analysis, text string, k *KB) {
+	var runes []rune
+	for i := 0; i+1 < len(out.Entities); i++ {
+		a, b := &out.Entities[i], out.Entities[i+1]
+		if a.Type != "PER" || b.Type != "PER" || a.Ref == "" || b.Ref == a.Ref || b.Start < a.End {
+			continue
+		}
+		actor := k.Actor(string(a.Ref))
+		if actor == nil || !titleAliases[key(a.Norm)] {
+			continue
+		}
+		if runes == nil {
+			runes = []rune(text)
+		}
+		if b.Start > len(runes) {
+			continue
+		}
+		between := strings.Fields(string(runes[a.End:b.Start]))
+		if len(between) != 1 || key(between[0]) != kingKey {
+			continue
+		}
+		if b.Ref != "" || !actor.hasWord(key(firstWord(b.Norm))) {
+			a.Ref = ""
+		}
+	}
+}
+
+// kingKey is the key of الملك, which stands between a king's title and
+// his name.
+var kingKey = key("الملك")
+
+// titleAliases are catalogue names of a person that are the title of an
+// office, held by others before and after.
+var titleAliases = map[string]bool{key("خادم الحرمين الشريفين"): true, key("خادم الحرمين"): true}
 
 // carried keeps the actors that an entity or a party carries the ref of:
 // a mention that linked nothing (نادي الطيران السعودي is not the Saudi air

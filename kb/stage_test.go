@@ -405,3 +405,25 @@ func TestStageOwnHeadAndMisc(t *testing.T) {
 		}
 	}
 }
+
+// A king's title before another king's name is his, not King Salman's.
+func TestStageTitleOfAnother(t *testing.T) {
+	tests := []struct {
+		text   string
+		tagged []string
+		want   string // ref of the title
+	}{
+		{"أمر خادم الحرمين الشريفين الملك عبدالله بن عبدالعزيز بالتوسعة", []string{"خادم الحرمين الشريفين", "عبدالله بن عبدالعزيز"}, ""},
+		{"أمر خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز بالتوسعة", []string{"خادم الحرمين الشريفين", "سلمان بن عبدالعزيز"}, "actor:sa-king-salman"},
+		// the person after another title is not the king: he is received
+		{"هنأ خادم الحرمين الشريفين الرئيس سيرجيو ماتاريلا بانتخابه", []string{"خادم الحرمين الشريفين", "سيرجيو ماتاريلا"}, "actor:sa-king-salman"},
+	}
+	for _, tt := range tests {
+		st, starts := runTaggedAll(t, tt.text, "PER", tt.tagged...)
+		for _, e := range st.Out.Entities {
+			if e.Start == starts[0] && string(e.Ref) != tt.want {
+				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.want)
+			}
+		}
+	}
+}
