@@ -91,6 +91,8 @@ func TestFindPlaces(t *testing.T) {
 		// a country's army or ruler, or a direction with a preposition, before
 		// a name that ends like an adjective: the country
 		{"قتل جنديان من جيش مالي في هجوم", []want{{"مالي", "place:ml"}}},
+		{"صعد المسلحون حملتهم ضد قوات مالي", []want{{"مالي", "place:ml"}}},
+		{"وقال رئيس سورية إن الحرب طويلة", []want{{"سورية", "place:sy"}}},
 		{"هاجم مسلحون فندقا بوسط مالي", []want{{"مالي", "place:ml"}}},
 		{"وقال رئيس بوروندي إن الانتخابات ستجري", []want{{"بوروندي", "place:bi"}}},
 		{"قدمت الحكومة دعم مالي كبير للمزارعين", nil},

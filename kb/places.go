@@ -521,23 +521,39 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 		return false
 	}
 	// a direction with a preposition on it (بوسط مالي, "in central Mali"),
-	// and a country's ruler, government or army (رئيس بوروندي, جيش مالي):
-	// the country, whichever way the name is read
-	if bare := withoutProclitic(prev.key); directionNouns[bare] || stateNouns[bare] {
+	// and a country's ruler, army or government (رئيس بوروندي, جيش مالي,
+	// قوات مالي): the country. An adjective agrees with its noun, so after
+	// a feminine noun only a name in ي (مالي) cannot be one; سورية can
+	// (قوات سورية, "Syrian forces"), but not after a masculine noun (رئيس
+	// سورية, "the president of Syria").
+	bare := withoutProclitic(prev.key)
+	if directionNouns[bare] {
+		return false
+	}
+	if g, ok := stateNouns[bare]; ok && (g == masculine || strings.HasSuffix(name, "ي")) {
 		return false
 	}
 	return strings.HasPrefix(name, "ال") == definite(prev.key)
 }
 
 // stateNouns are the nouns for a country's ruler, government, army,
-// people or envoys: before a country's name that ends like a nisba
-// (بوروندي, مالي) they make it the country.
-var stateNouns = map[string]bool{}
+// people or envoys, by the gender an adjective after them takes.
+var stateNouns = map[string]gender{}
+
+type gender uint8
+
+const (
+	masculine gender = iota
+	feminine
+)
 
 func init() {
-	for _, w := range []string{"رئيس", "رئيسة", "ملك", "أمير", "حكومة", "جيش", "شعب", "برلمان", "سفير", "سفارة",
-		"رئاسة", "وزير", "وزيرة", "وزراء", "مواطني", "عاصمة", "حدود", "أراضي"} {
-		stateNouns[key(w)] = true
+	for _, w := range []string{"رئيس", "ملك", "أمير", "جيش", "شعب", "برلمان", "سفير", "وزير", "وزراء", "مواطني", "قادة"} {
+		stateNouns[key(w)] = masculine
+	}
+	// non-human plurals take a feminine adjective
+	for _, w := range []string{"رئيسة", "حكومة", "سفارة", "رئاسة", "وزيرة", "عاصمة", "حدود", "أراضي", "قوات", "سلطات"} {
+		stateNouns[key(w)] = feminine
 	}
 }
 
@@ -545,7 +561,11 @@ func init() {
 // (بوسط → وسط, لرئيس → رئيس), or key itself.
 func withoutProclitic(k string) string {
 	for _, p := range proclitics {
-		if rest, ok := strings.CutPrefix(k, p); ok && (directionNouns[rest] || stateNouns[rest]) {
+		rest, ok := strings.CutPrefix(k, p)
+		if !ok {
+			continue
+		}
+		if _, state := stateNouns[rest]; state || directionNouns[rest] {
 			return rest
 		}
 	}
