@@ -104,9 +104,17 @@ func (k *KB) buildIndexes() {
 		}
 	}
 	k.actorIdx, k.actorEnIdx = newIndex(), newIndex()
+	k.personByName = map[string]*Actor{}
 	for i, a := range k.actors {
 		for j, n := range a.Names {
 			nk := key(n)
+			if a.Kind == "person" && strings.Contains(nk, " ") && !a.weak[nk] {
+				if _, taken := k.personByName[nk]; taken {
+					k.personByName[nk] = nil // two persons share it
+				} else {
+					k.personByName[nk] = a
+				}
+			}
 			k.actorIdx.add(n, nameRef{item: int32(i), weak: k.actorWeakness(nk, a.weak), primary: j == 0, name: int16(min(j, 32767))})
 		}
 		for j, n := range a.NamesEn {

@@ -185,11 +185,14 @@ type KB struct {
 	admin1     map[string]*Place   // "SY/09" → admin1 place
 	actors     []*Actor
 	actorByRef map[string]*Actor
-	firstNames map[string]bool // keys
-	weakWords  map[string]bool // keys of names that need context
-	everyday   map[string]bool // keys of names that need a trigger word
-	files      []FileInfo
-	unused     []string // places*.tsv rows correcting GeoNames places not loaded
+	// personByName: the key of each name of two words or more of a person
+	// to the person (nil when two share it)
+	personByName map[string]*Actor
+	firstNames   map[string]bool // keys
+	weakWords    map[string]bool // keys of names that need context
+	everyday     map[string]bool // keys of names that need a trigger word
+	files        []FileInfo
+	unused       []string // places*.tsv rows correcting GeoNames places not loaded
 
 	placeIdx, placeEnIdx *index
 	actorIdx, actorEnIdx *index

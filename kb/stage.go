@@ -88,6 +88,17 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		full := typ == "ORG" && key(m.Norm) == key(a.Name)
 		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
+	for _, a := range withoutLineage(out, st.Text, s.k) {
+		i, ok := actorRow[a.Ref]
+		if !ok {
+			i = len(out.Actors)
+			actorRow[a.Ref] = i
+			out.Actors = append(out.Actors, analysis.Actor{
+				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
+			})
+		}
+		out.Actors[i].Mentions++
+	}
 	for _, ref := range surnames(out, s.k) {
 		if i, ok := actorRow[ref]; ok {
 			out.Actors[i].Mentions++
@@ -188,6 +199,43 @@ func joinCountryWords(out *analysis.Analysis, text string) {
 	}
 	out.Entities = kept
 }
+
+// withoutLineage links a person's name that the catalogue knows without
+// the father's names in it: عادل بن أحمد الجبير is عادل الجبير. Only a
+// name that ends with a family name (الجبير) after the lineage is read
+// so; محمد بن نايف is not محمد. A prince's name is all lineage: الأمير
+// سعود بن خالد الفيصل is not سعود الفيصل. It returns the actors it linked.
+func withoutLineage(out *analysis.Analysis, text string, k *KB) []*Actor {
+	var linked []*Actor
+	var runes []rune
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		if e.Type != "PER" || e.Ref != "" {
+			continue
+		}
+		if runes == nil {
+			runes = []rune(text)
+		}
+		if before := strings.Fields(string(runes[max(0, e.Start-12):min(e.Start, len(runes))])); len(before) > 0 && royalTitles[key(before[len(before)-1])] {
+			continue
+		}
+		ws := strings.Fields(key(e.Norm))
+		n := len(ws)
+		first := slices.IndexFunc(ws, func(w string) bool { return w == binKey || w == ibnKey })
+		if first < 1 || n-first < 3 || !strings.HasPrefix(ws[n-1], "ال") || ws[n-2] == binKey || ws[n-2] == ibnKey {
+			continue
+		}
+		if a := k.personByName[strings.Join(ws[:first], " ")+" "+ws[n-1]]; a != nil {
+			e.Ref = analysis.Str(a.Ref)
+			linked = append(linked, a)
+		}
+	}
+	return linked
+}
+
+var binKey, ibnKey = key("بن"), key("ابن")
+
+var royalTitles = map[string]bool{key("الأمير"): true, key("الأميرة"): true, key("الملك"): true, key("السمو"): true, key("سمو"): true}
 
 // surnames gives a one-word person's name the ref of the person the
 // document names in full with that word last: صالح after علي عبد الله

@@ -427,3 +427,28 @@ func TestStageTitleOfAnother(t *testing.T) {
 		}
 	}
 }
+
+// A person's name with the father's in it is the catalogue's name without
+// it, unless it is a prince's, which is all lineage.
+func TestStageWithoutLineage(t *testing.T) {
+	tests := []struct{ text, tagged, ref string }{
+		{"وعبر وزير الخارجية عادل بن أحمد الجبير عن استنكار المملكة", "عادل بن أحمد الجبير", "actor:sa-jubeir"},
+		{"وحضر الحفل الأمير سعود بن خالد الفيصل", "سعود بن خالد الفيصل", ""},
+		{"وقال المدير محمد بن علي الحوثي إن المشروع اكتمل", "محمد بن علي الحوثي", ""},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
+		for _, e := range st.Out.Entities {
+			if e.Start == at && string(e.Ref) != tt.ref {
+				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.ref)
+			}
+		}
+		listed := false
+		for _, a := range st.Out.Actors {
+			listed = listed || a.Ref == tt.ref
+		}
+		if tt.ref != "" && !listed {
+			t.Errorf("%s: %s not in actors[]", tt.text, tt.ref)
+		}
+	}
+}
