@@ -239,7 +239,8 @@ var royalTitles = map[string]bool{key("الأمير"): true, key("الأميرة
 
 // surnames gives a one-word person's name the ref of the person the
 // document names in full with that word last: صالح after علي عبد الله
-// صالح, the way news names a man once in full and then by his surname.
+// صالح, the way news names a man once in full and then by his surname, or
+// that another mention of the word alone carries (صالح of المخلوع صالح).
 // The catalogue leaves such a surname out of the aliases when it is also a
 // given name or a word (صالح, "good"); the full name in the same document
 // says who it is. It holds only when no other person the document names
@@ -256,7 +257,15 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 	first := map[string]bool{}
 	for _, e := range out.Entities {
 		ws := strings.Fields(key(e.Norm))
-		if e.Type != "PER" || len(ws) < 2 {
+		if e.Type != "PER" || len(ws) == 0 {
+			continue
+		}
+		if len(ws) == 1 {
+			// the surname already linked elsewhere in the document, through
+			// an alias (المخلوع صالح)
+			if e.Ref != "" {
+				byLast[ws[0]] = append(byLast[ws[0]], name{ws, e.Ref})
+			}
 			continue
 		}
 		first[ws[0]] = true
