@@ -467,6 +467,11 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		exact := e.Type == "MISC" && typ != "LOC" && e.Start == start && e.End == end
 		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
+			if typ == "LOC" && e.Start == start && e.End == end {
+				// the place's reading of the word: وجدة is و + جدة
+				// (Jeddah) where the tagger kept Oujda's name whole
+				e.Norm = norm
+			}
 		}
 		kept = append(kept, e)
 	}

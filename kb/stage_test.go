@@ -455,3 +455,14 @@ func TestStageWithoutLineage(t *testing.T) {
 		}
 	}
 }
+
+// A place the tagger kept whole takes the place's reading of the word as
+// its norm: وجدة (Oujda's name) is و + جدة, Jeddah.
+func TestStagePlaceNorm(t *testing.T) {
+	st, at := runTagged(t, "تسير الشركة رحلات بين الرياض وجدة كل يوم", "LOC", "وجدة", "وجدة")
+	for _, e := range st.Out.Entities {
+		if e.Start == at && (e.Norm != "جدة" || e.Ref != "place:105343") {
+			t.Errorf("%s: norm %q ref %q, want جدة and place:105343", e.Text, e.Norm, e.Ref)
+		}
+	}
+}
