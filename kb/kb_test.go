@@ -95,6 +95,8 @@ func TestFindPlaces(t *testing.T) {
 		{"وقال رئيس سورية إن الحرب طويلة", []want{{"سورية", "place:sy"}}},
 		{"قاد هجوما في العاصمة الشيشانية غروزني", []want{{"غروزني", "place:ru-grozny"}}},
 		{"ضبطت الجمارك الشحنة عبر جسر الملك فهد", []want{{"جسر الملك فهد", "place:sa-king-fahd-causeway"}}},
+		// Lausanne, where the Iran talks met, is not ل + وزان (Ouezzane)
+		{"توصلت إيران والقوى الكبرى في لوزان إلى اتفاق", []want{{"إيران", "place:ir"}, {"لوزان", "place:ch-lausanne"}}},
 		// تدمر is also "destroys": Palmyra needs Syria named or a trigger
 		{"غارات التحالف تدمر مقدرات الانقلابيين", nil},
 		{"سيطر التنظيم على مدينة تدمر الأثرية", []want{{"تدمر", "place:163808"}}},
