@@ -2,6 +2,7 @@ package kb
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/marsad/marsad/arabic"
@@ -153,7 +154,7 @@ func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMent
 }
 
 func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention, []Span) {
-	raws := scan(k.placeIdx, toks)
+	raws := k.hamzaFit(text, toks, scan(k.placeIdx, toks))
 	actors := k.findActors(text, toks, raws)
 	actors = longerPlaces(actors, raws)
 	actors = k.settle(text, toks, raws, actors)
@@ -193,6 +194,49 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		out = append(out, pm)
 	}
 	return out, actors, adj
+}
+
+// hamzaFit drops the one-word place readings whose word carries a hamza
+// inside it where the place's name has a bare alef: فأس ("an axe") is not
+// فاس (Fez), حمأة ("mud") not حماة, رأوه ("they saw him") not راوة, وأنا
+// ("and I") not وانا (Wana). News leaves hamzas out far more often than it
+// adds them, and a word-initial one (أنقرة, إدلب) is spelt either way, so
+// only a hamza after the first letter of the name counts.
+func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
+	out := raws[:0]
+	for _, r := range raws {
+		if r.j-r.i == 1 {
+			word := []rune(textOf(text, toks, r.i, r.j))
+			word = slices.DeleteFunc(word, func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
+			cands := r.cands[:0]
+			for _, c := range r.cands {
+				p := k.places[c.ref.item]
+				if c.ref.english || int(c.ref.name) >= len(p.Names) || !hamzaClash(word[min(len(word), int(c.cut)/2):], []rune(p.Names[c.ref.name])) {
+					cands = append(cands, c)
+				}
+			}
+			if len(cands) == 0 {
+				continue
+			}
+			r.cands = cands
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// hamzaClash reports whether word has a hamza on an alef after its first
+// letter where name, letter for letter, has a bare alef.
+func hamzaClash(word, name []rune) bool {
+	if len(word) != len(name) {
+		return false
+	}
+	for i := 1; i < len(word); i++ {
+		if (word[i] == 'أ' || word[i] == 'إ' || word[i] == 'آ') && name[i] == 'ا' {
+			return true
+		}
+	}
+	return false
 }
 
 // longerPlaces drops actor mentions that lie inside a longer place name:
