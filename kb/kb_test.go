@@ -98,6 +98,7 @@ func TestFindPlaces(t *testing.T) {
 		// a hamza inside the word that the place's name lacks: an axe, mud,
 		// "and I" are not Fez, Hama and Wana; an initial one is spelt either way
 		{"ضربه بفأس على رأسه في المزرعة", nil},
+		{"يعود كل صيف إلى مسقط الرأس في الجنوب", nil},
 		{"غاصت الأقدام في حمأة الطين", nil},
 		{"فقلت لها وأنا أضحك", nil},
 		{"وصل الوفد إلى حماة ثم إلى أنقره", []want{{"حماة", "place:170017"}, {"أنقره", "place:323786"}}},

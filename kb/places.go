@@ -113,9 +113,9 @@ var (
 )
 
 // idioms are names followed by a word that turns them into something
-// else: مسقط رأسه is one's birthplace, not Muscat; الوجه القبلي is Upper
+// else: مسقط رأسه and مسقط الرأس are one's birthplace, not Muscat; الوجه القبلي is Upper
 // Egypt, not Al Wajh.
-var idioms = map[string][]string{key("مسقط"): {key("رأس")}, key("الوجه"): {key("القبلي"), key("البحري")}}
+var idioms = map[string][]string{key("مسقط"): {key("رأس"), key("الرأس")}, key("الوجه"): {key("القبلي"), key("البحري")}}
 
 // pmention is a mention being resolved.
 type pmention struct {
