@@ -224,6 +224,10 @@ func TestFindActors(t *testing.T) {
 		// one country; bare it needs more
 		{"تبنى تنظيم «القاعدة» الهجوم", []want{{"القاعدة", "actor:al-qaeda"}}},
 		{"وضعت القاعدة الأساسية للمشروع", nil},
+		// الحر is "free" (and "heat"): the FSA only where the document names it
+		{"فشلت تجربة الاقتصاد الحر في سوريا", nil},
+		{"تقدم مقاتلو الجيش الحر في درعا وسيطر الحر على البلدة", []want{{"الجيش الحر", "actor:sy-fsa"}, {"الحر", "actor:sy-fsa"}}},
+		{"يطالب التيار الوطني الحر بانتخاب رئيس للبنان", []want{{"التيار الوطني الحر", "actor:lb-fpm"}}},
 		// أرنا is "show us"; IRNA's short name counts where the agency is named
 		{"أطلعه المغرب فأرنا مثله", nil},
 		{"ذكرت وكالة الأنباء الإيرانية أن الوزير وصل. وقالت إرنا إن", []want{{"وكالة الأنباء الإيرانية", "actor:ir-irna"}, {"إرنا", "actor:ir-irna"}}},
