@@ -267,6 +267,7 @@ func (l *loader) readPlaces(file string, r fs.File) {
 			p.Names = appendNames([]string{v}, p.Names...)
 		}
 		for _, a := range splitList(r.get("aliases_ar")) {
+			l.checkName(r, "aliases_ar", a)
 			p.Names = appendNames(p.Names, addWeak(&p.weak, a))
 		}
 		if v := r.get("name_en"); v != "" {
@@ -345,6 +346,7 @@ func (l *loader) readActors(file string, r fs.File) {
 		l.checkName(r, "name_ar", a.Name)
 		a.Names = appendNames(a.Names, a.Name)
 		for _, n := range splitList(r.get("aliases_ar")) {
+			l.checkName(r, "aliases_ar", n)
 			a.Names = appendNames(a.Names, addWeak(&a.weak, n))
 		}
 		a.NameEn = r.get("name_en")
@@ -417,6 +419,9 @@ func (l *loader) checkName(r *row, col, v string) {
 	}
 	if strings.ContainsAny(v, "|~") && col != "aliases_ar" {
 		r.errorf(col, "%q: | and ~ belong in aliases", v)
+	}
+	if strings.HasPrefix(v, "!") {
+		r.errorf(col, "%q: an everyday word is marked ! in weak-names.txt, not here (mark it ~ here)", v)
 	}
 }
 

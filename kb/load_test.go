@@ -74,6 +74,8 @@ func TestLoadErrors(t *testing.T) {
 			"x-group\tجماعة\t\tGroup\t\tterrorists\t\t\t\n"}, "actors-x.tsv:2: kind: \"terrorists\" is not an actor kind"},
 		{"actor wikidata", map[string]string{"actors-x.tsv": actorHeader +
 			"x-group\tجماعة\t\tGroup\t\trebel_group\t\t\t12345\n"}, "wikidata: \"12345\" is not a Wikidata id"},
+		{"everyday-word mark in an alias", map[string]string{"actors-x.tsv": actorHeader +
+			"x-group\tجماعة\t!الحر\tGroup\t\trebel_group\t\t\t\n"}, "actors-x.tsv:2: aliases_ar: \"!الحر\": an everyday word is marked ! in weak-names.txt"},
 		{"actor parent", map[string]string{"actors-x.tsv": actorHeader +
 			"x-group\tجماعة\t\tGroup\t\trebel_group\t\tno-such-group\t\n"}, "parent: no actor with id \"no-such-group\""},
 		{"actor duplicate across files", map[string]string{"actors-x.tsv": actorHeader +
