@@ -175,7 +175,9 @@ func carried(actors []analysis.Actor, ents, parties []analysis.Entity) []analysi
 // joinCountryWords joins a LOC entity that is only the word for a kind of
 // state (سلطنة, مملكة, جمهورية, دولة) to the country's name right after
 // it: the tagger at times ends a name before عمان in سلطنة عمان, leaving
-// "sultanate" a place of its own. Entities are sorted by start.
+// "sultanate" a place of its own. A LOC that is only the word for a
+// province or a town before a place (محافظة | أبين) goes: the name is the
+// place's, as the knowledge base spans it. Entities are sorted by start.
 func joinCountryWords(out *analysis.Analysis, text string) {
 	var runes []rune
 	kept := out.Entities[:0]
@@ -183,15 +185,20 @@ func joinCountryWords(out *analysis.Analysis, text string) {
 		e := out.Entities[i]
 		if i+1 < len(out.Entities) && e.Type == "LOC" && e.Ref == "" {
 			next := &out.Entities[i+1]
-			if kinds := triggers[key(e.Norm)]; len(kinds) == 1 && kinds[0] == KindCountry && next.Type == "LOC" && next.Ref != "" {
+			k := key(e.Norm)
+			kinds := triggers[k]
+			country := len(kinds) == 1 && kinds[0] == KindCountry
+			if (country || genericHeads[k]) && next.Type == "LOC" && next.Ref != "" {
 				if runes == nil {
 					runes = []rune(text)
 				}
 				if next.End <= len(runes) && strings.TrimSpace(string(runes[e.End:next.Start])) == "" {
-					next.Text = string(runes[e.Start:next.End])
-					next.Norm = e.Norm + " " + next.Norm
-					next.Start = e.Start
-					continue
+					if country {
+						next.Text = string(runes[e.Start:next.End])
+						next.Norm = e.Norm + " " + next.Norm
+						next.Start = e.Start
+					}
+					continue // a province's or a town's word: not part of the name
 				}
 			}
 		}
