@@ -221,6 +221,7 @@ func TestDropNonNames(t *testing.T) {
 		{"زار مركز خالد/B-ORG الدولي/L-ORG", "O O B-ORG L-ORG"},                         // no person
 		{"فاز بعقد سادس/U-LOC", "O O O"},                                                // an ordinal
 		{"تنزهوا على الكورنيش/U-ORG", "O O O"},                                          // a common noun of the news
+		{"زار متحف بيت/U-MISC « البرندة »", "O O O O O O"},                              // a head word before a quoted name
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)
