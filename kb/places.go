@@ -163,6 +163,11 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	}
 	ms, adj := k.mentions(toks, raws, actors)
 	k.resolve(ms)
+	if again := k.afterTrigger(toks, raws, ms); again != nil {
+		raws = again
+		ms, adj = k.mentions(toks, raws, actors)
+		k.resolve(ms)
+	}
 	out := make([]PlaceMention, 0, len(ms))
 	for _, m := range ms {
 		if m.best < 0 {
@@ -194,6 +199,36 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		out = append(out, pm)
 	}
 	return out, actors, adj
+}
+
+// afterTrigger reads again, without its first word, a name of two words
+// or more that begins with a trigger word and resolved to nothing: مدينة
+// زنجبار is Zanzibar City, which needs Tanzania named, but in Yemeni news
+// it is the town (مدينة) of Zinjibar. It returns the new matches, or nil
+// when no such name failed.
+func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatch {
+	failed := map[int]bool{}
+	for _, m := range ms {
+		if m.best < 0 && m.j-m.i >= 2 && triggers[stripClitics(&toks[m.i])] != nil {
+			failed[m.i] = true
+		}
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	out := make([]rawMatch, 0, len(raws)+1)
+	for _, r := range raws {
+		if !failed[r.i] {
+			out = append(out, r)
+			continue
+		}
+		for _, sub := range scan(k.placeIdx, toks[r.i+1:r.j]) {
+			sub.i += r.i + 1
+			sub.j += r.i + 1
+			out = append(out, sub)
+		}
+	}
+	return out
 }
 
 // hamzaFit drops the one-word place readings whose word carries a hamza
