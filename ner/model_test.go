@@ -435,7 +435,14 @@ func TestListItems(t *testing.T) {
 		{"أحمد، عبدالله", "PER", "أحمد|عبدالله"},
 		{"The Smiths: Ballads", "MISC", "The Smiths : Ballads"},
 		{"محمد بن سلمان", "PER", "محمد بن سلمان"},
+		// two men joined by و before a given name; names in و stay whole
+		{"سعود وفيصل", "PER", "سعود|وفيصل"},
+		{"عمرو وصالح القميزي", "PER", "عمرو|وصالح القميزي"},
+		{"محمد وليد", "PER", "محمد وليد"},
+		{"يوسف وهبي", "PER", "يوسف وهبي"},
+		{"سعود وفيصل", "ORG", "سعود وفيصل"},
 	}
+	lx := defaultModel(t).lex
 	for _, tt := range tests {
 		toks := arabic.Tokenize(tt.text)
 		start := 0 // the name begins after والدة ("the mother of")
@@ -443,7 +450,7 @@ func TestListItems(t *testing.T) {
 			start = 1
 		}
 		var items []string
-		for _, it := range listItems(toks, Span{Type: tt.typ, Start: start, End: len(toks)}) {
+		for _, it := range lx.listItems(toks, Span{Type: tt.typ, Start: start, End: len(toks)}) {
 			var ws []string
 			for _, tk := range toks[it[0]:it[1]] {
 				ws = append(ws, tk.Text)

@@ -65,7 +65,7 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 			tags = append(tags, bioTag[id])
 		}
 		for _, sp := range Spans(tags) {
-			for _, pc := range listItems(toks[st.First:st.Last], sp) {
+			for _, pc := range m.lex.listItems(toks[st.First:st.Last], sp) {
 				ents = m.appendEntity(ents, text, &byteAt, toks, st, d, sp, pc[0], pc[1])
 			}
 		}
@@ -76,19 +76,39 @@ func (m *Model) Tag(text string, toks []arabic.Token, sents []arabic.Sentence) [
 // listItems splits a name of a person, place or organisation at a comma or
 // semicolon inside it into the names of a list (عادل، أسامة، معاذ: the
 // tagger ran three sons into one name); a MISC title keeps its punctuation.
-func listItems(toks []arabic.Token, sp Span) [][2]int {
+// A person's name is also split before a word that is و and a given name,
+// when the word is no given name itself (سعود وفيصل, عمرو وصالح القميزي:
+// two men; وليد, وسام and the surname وهبي stay).
+func (lx *lexicon) listItems(toks []arabic.Token, sp Span) [][2]int {
 	var out [][2]int
 	a := sp.Start
 	if sp.Type != "MISC" {
-		for i := sp.Start + 1; i < sp.End-1; i++ {
+		for i := sp.Start + 1; i < sp.End; i++ {
 			switch toks[i].Text {
 			case "،", ",", "؛", ";":
+				if i < sp.End-1 {
+					out = append(out, [2]int{a, i})
+					a = i + 1
+				}
+				continue
+			}
+			if sp.Type == "PER" && i > a && lx.andGivenName(toks[i].Text) {
 				out = append(out, [2]int{a, i})
-				a = i + 1
+				a = i
 			}
 		}
 	}
 	return append(out, [2]int{a, sp.End})
+}
+
+// andGivenName reports whether a word is the conjunction و before a given
+// name and not a given name itself.
+func (lx *lexicon) andGivenName(w string) bool {
+	rest, ok := strings.CutPrefix(w, "و")
+	if !ok || len([]rune(rest)) < 3 {
+		return false
+	}
+	return lx.words[arabic.Key(rest)].gaz&gazFirst != 0 && lx.words[arabic.Key(w)].gaz&gazFirst == 0
 }
 
 // appendEntity appends the entity of span sp's tokens [a, b) of sentence
