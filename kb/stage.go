@@ -62,8 +62,9 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true}, nil)
 	}
 	actorRow := map[string]int{}
-	for _, m := range actors {
-		a := m.Actor
+	// count adds a mention of actor a to its row in actors[], made when
+	// first needed
+	count := func(a *Actor) {
 		i, ok := actorRow[a.Ref]
 		if !ok {
 			i = len(out.Actors)
@@ -73,6 +74,10 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			})
 		}
 		out.Actors[i].Mentions++
+	}
+	for _, m := range actors {
+		a := m.Actor
+		count(a)
 		if !a.Named() {
 			st.Parties = append(st.Parties, analysis.Entity{
 				Type: "ORG", Text: m.Text, Start: m.Start, End: m.End, Norm: m.Norm, Ref: analysis.Str(a.Ref), Score: m.Score,
@@ -89,15 +94,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
 	for _, a := range withoutLineage(out, st.Text, s.k) {
-		i, ok := actorRow[a.Ref]
-		if !ok {
-			i = len(out.Actors)
-			actorRow[a.Ref] = i
-			out.Actors = append(out.Actors, analysis.Actor{
-				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
-			})
-		}
-		out.Actors[i].Mentions++
+		count(a)
 	}
 	for _, ref := range surnames(out, s.k) {
 		if i, ok := actorRow[ref]; ok {
