@@ -207,8 +207,10 @@ func joinCountryWords(out *analysis.Analysis, text string) {
 // withoutLineage links a person's name that the catalogue knows without
 // the father's names in it: عادل بن أحمد الجبير is عادل الجبير. Only a
 // name that ends with a family name (الجبير) after the lineage is read
-// so; محمد بن نايف is not محمد. A prince's name is all lineage: الأمير
-// سعود بن خالد الفيصل is not سعود الفيصل. It returns the actors it linked.
+// so, with one father's name between (محمد بن نايف is not محمد; سعود بن
+// محمد العبدالله الفيصل is not سعود الفيصل). A prince's name is all
+// lineage: الأمير سعود بن خالد الفيصل is not سعود الفيصل. It returns the
+// actors it linked.
 func withoutLineage(out *analysis.Analysis, text string, k *KB) []*Actor {
 	var linked []*Actor
 	var runes []rune
@@ -226,7 +228,7 @@ func withoutLineage(out *analysis.Analysis, text string, k *KB) []*Actor {
 		ws := strings.Fields(key(e.Norm))
 		n := len(ws)
 		first := slices.IndexFunc(ws, func(w string) bool { return w == binKey || w == ibnKey })
-		if first < 1 || n-first < 3 || !strings.HasPrefix(ws[n-1], "ال") || ws[n-2] == binKey || ws[n-2] == ibnKey {
+		if first < 1 || n-first != 3 || !strings.HasPrefix(ws[n-1], "ال") || ws[n-2] == binKey || ws[n-2] == ibnKey {
 			continue
 		}
 		if a := k.personByName[strings.Join(ws[:first], " ")+" "+ws[n-1]]; a != nil {
