@@ -416,7 +416,8 @@ type mention struct {
 //     their types agree (a place for LOC, an actor for ORG or PER); a MISC
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
 //     the tagger reads as MISC), and one on exactly an actor's name takes
-//     the actor's ref and stays MISC (البيت الأبيض);
+//     the actor's ref and stays MISC (البيت الأبيض); a LOC on exactly an
+//     organisation's name that no place took becomes that ORG (اليونسكو);
 //   - a mention no entity covers becomes an entity of its own.
 //
 // For an actor's mention, an organisation inside a longer alias keeps its
@@ -471,6 +472,12 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// البيت الأبيض MISC, and the catalogue knows it as the US
 		// government
 		exact := e.Type == "MISC" && typ != "LOC" && e.Start == start && e.End == end
+		// a LOC on exactly an organisation's name that no place took is
+		// that organisation, typed wrong (اليونسكو, البنتاغون, الأناضول
+		// after وكالة الأناضول)
+		if e.Type == "LOC" && e.Ref == "" && typ == "ORG" && e.Start == start && e.End == end {
+			e.Type = "ORG"
+		}
 		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {

@@ -464,3 +464,20 @@ func TestStagePlaceNorm(t *testing.T) {
 		}
 	}
 }
+
+// A LOC on exactly an organisation's name that no place took is that
+// organisation; a LOC that is a place stays one.
+func TestStageLOCActor(t *testing.T) {
+	tests := []struct{ text, tagged, typ, ref string }{
+		{"وأعلنت اليونسكو تسجيل الموقع على قائمة التراث", "اليونسكو", "ORG", "actor:unesco"},
+		{"وصل الوفد إلى بغداد أمس", "بغداد", "LOC", "place:98182"},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "LOC", tt.tagged, "")
+		for _, e := range st.Out.Entities {
+			if e.Start == at && (e.Type != tt.typ || string(e.Ref) != tt.ref) {
+				t.Errorf("%s: %s %s ref %q, want %s %q", tt.text, e.Type, e.Text, e.Ref, tt.typ, tt.ref)
+			}
+		}
+	}
+}
