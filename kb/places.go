@@ -207,9 +207,12 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 // it is the town (مدينة) of Zinjibar. It returns the new matches, or nil
 // when no such name failed.
 func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatch {
-	failed := map[int]bool{}
+	var failed map[int]bool
 	for _, m := range ms {
 		if m.best < 0 && m.j-m.i >= 2 && triggers[stripClitics(&toks[m.i])] != nil {
+			if failed == nil {
+				failed = map[int]bool{}
+			}
 			failed[m.i] = true
 		}
 	}
@@ -240,7 +243,7 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 	out := raws[:0]
 	for _, r := range raws {
-		if r.j-r.i == 1 {
+		if r.j-r.i == 1 && strings.ContainsAny(textOf(text, toks, r.i, r.j), "أإآ") {
 			word := []rune(textOf(text, toks, r.i, r.j))
 			word = slices.DeleteFunc(word, func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
 			cands := r.cands[:0]

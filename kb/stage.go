@@ -93,7 +93,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		full := typ == "ORG" && key(m.Norm) == key(a.Name)
 		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
-	for _, a := range withoutLineage(out, st.Text, s.k) {
+	for _, a := range withoutLineage(out, st.Slice, s.k) {
 		count(a)
 	}
 	for _, ref := range surnames(out, s.k) {
@@ -102,8 +102,8 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		}
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
-	joinCountryWords(out, st.Text)
-	titlesOfOthers(out, st.Text, s.k)
+	joinCountryWords(out, st.Slice)
+	titlesOfOthers(out, st.Slice, s.k)
 	out.Actors = carried(out.Actors, out.Entities, st.Parties)
 	return nil
 }
@@ -114,8 +114,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 // brother. The name after الملك is another king's when it carries another
 // ref, or none and begins with a word none of the actor's names holds.
 // Entities are sorted by start.
-func titlesOfOthers(out *analysis.Analysis, text string, k *KB) {
-	var runes []rune
+func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k *KB) {
 	for i := 0; i+1 < len(out.Entities); i++ {
 		a, b := &out.Entities[i], out.Entities[i+1]
 		if a.Type != "PER" || b.Type != "PER" || a.Ref == "" || b.Ref == a.Ref || b.Start < a.End {
@@ -125,13 +124,7 @@ func titlesOfOthers(out *analysis.Analysis, text string, k *KB) {
 		if actor == nil || !titleAliases[key(a.Norm)] {
 			continue
 		}
-		if runes == nil {
-			runes = []rune(text)
-		}
-		if b.Start > len(runes) {
-			continue
-		}
-		between := strings.Fields(string(runes[a.End:b.Start]))
+		between := strings.Fields(slice(a.End, b.Start))
 		if len(between) != 1 || key(between[0]) != kingKey {
 			continue
 		}
@@ -175,8 +168,7 @@ func carried(actors []analysis.Actor, ents, parties []analysis.Entity) []analysi
 // "sultanate" a place of its own. A LOC that is only the word for a
 // province or a town before a place (محافظة | أبين) goes: the name is the
 // place's, as the knowledge base spans it. Entities are sorted by start.
-func joinCountryWords(out *analysis.Analysis, text string) {
-	var runes []rune
+func joinCountryWords(out *analysis.Analysis, slice func(start, end int) string) {
 	kept := out.Entities[:0]
 	for i := 0; i < len(out.Entities); i++ {
 		e := out.Entities[i]
@@ -186,12 +178,9 @@ func joinCountryWords(out *analysis.Analysis, text string) {
 			kinds := triggers[k]
 			country := len(kinds) == 1 && kinds[0] == KindCountry
 			if (country || genericHeads[k]) && next.Type == "LOC" && next.Ref != "" {
-				if runes == nil {
-					runes = []rune(text)
-				}
-				if next.End <= len(runes) && strings.TrimSpace(string(runes[e.End:next.Start])) == "" {
+				if strings.TrimSpace(slice(e.End, next.Start)) == "" {
 					if country {
-						next.Text = string(runes[e.Start:next.End])
+						next.Text = slice(e.Start, next.End)
 						next.Norm = e.Norm + " " + next.Norm
 						next.Start = e.Start
 					}
@@ -211,24 +200,20 @@ func joinCountryWords(out *analysis.Analysis, text string) {
 // محمد العبدالله الفيصل is not سعود الفيصل). A prince's name is all
 // lineage: الأمير سعود بن خالد الفيصل is not سعود الفيصل. It returns the
 // actors it linked.
-func withoutLineage(out *analysis.Analysis, text string, k *KB) []*Actor {
+func withoutLineage(out *analysis.Analysis, slice func(start, end int) string, k *KB) []*Actor {
 	var linked []*Actor
-	var runes []rune
 	for i := range out.Entities {
 		e := &out.Entities[i]
-		if e.Type != "PER" || e.Ref != "" {
-			continue
-		}
-		if runes == nil {
-			runes = []rune(text)
-		}
-		if before := strings.Fields(string(runes[max(0, e.Start-12):min(e.Start, len(runes))])); len(before) > 0 && royalTitles[key(before[len(before)-1])] {
+		if e.Type != "PER" || e.Ref != "" || !strings.Contains(e.Norm, " ") {
 			continue
 		}
 		ws := strings.Fields(key(e.Norm))
 		n := len(ws)
 		first := slices.IndexFunc(ws, func(w string) bool { return w == binKey || w == ibnKey })
 		if first < 1 || n-first != 3 || !strings.HasPrefix(ws[n-1], "ال") || ws[n-2] == binKey || ws[n-2] == ibnKey {
+			continue
+		}
+		if before := strings.Fields(slice(e.Start-12, e.Start)); len(before) > 0 && royalTitles[key(before[len(before)-1])] {
 			continue
 		}
 		if a := k.personByName[strings.Join(ws[:first], " ")+" "+ws[n-1]]; a != nil {
@@ -262,8 +247,11 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 	byLast := map[string][]name{} // key of a last word → the full names ending with it
 	first := map[string]bool{}
 	for _, e := range out.Entities {
+		if e.Type != "PER" {
+			continue
+		}
 		ws := strings.Fields(key(e.Norm))
-		if e.Type != "PER" || len(ws) == 0 {
+		if len(ws) == 0 {
 			continue
 		}
 		if len(ws) == 1 {
@@ -318,8 +306,11 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 	var linked []string
 	for i := range out.Entities {
 		e := &out.Entities[i]
+		if e.Type != "PER" || e.Ref != "" || strings.Contains(e.Norm, " ") {
+			continue
+		}
 		w := key(e.Norm)
-		if e.Type != "PER" || e.Ref != "" || strings.Contains(w, " ") || first[w] {
+		if first[w] || len(byLast[w]) == 0 {
 			continue
 		}
 		if ref := owner(w); ref != "" {
