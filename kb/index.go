@@ -106,8 +106,10 @@ func (k *KB) buildIndexes() {
 	k.actorIdx, k.actorEnIdx = newIndex(), newIndex()
 	k.personByName = map[string]*Actor{}
 	for i, a := range k.actors {
+		a.keys = make([]string, len(a.Names))
 		for j, n := range a.Names {
 			nk := key(n)
+			a.keys[j] = nk
 			if a.Kind == "person" && strings.Contains(nk, " ") && !a.weak[nk] {
 				if _, taken := k.personByName[nk]; taken {
 					k.personByName[nk] = nil // two persons share it

@@ -34,6 +34,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -115,27 +116,32 @@ type Actor struct {
 	Source   string   `json:"source"`
 
 	weak    map[string]bool
-	unnamed bool // its names are common nouns (the named column says no)
+	unnamed bool     // its names are common nouns (the named column says no)
+	keys    []string // the keys of Names, made with the indexes
+}
+
+// nameKeys returns the keys of the actor's names.
+func (a *Actor) nameKeys() []string {
+	if len(a.keys) == len(a.Names) {
+		return a.keys
+	}
+	ks := make([]string, len(a.Names)) // an actor made outside a KB
+	for i, n := range a.Names {
+		ks[i] = key(n)
+	}
+	return ks
 }
 
 // isName reports whether norm is one of the actor's names.
 func (a *Actor) isName(norm string) bool {
-	k := key(norm)
-	for _, n := range a.Names {
-		if key(n) == k {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(a.nameKeys(), key(norm))
 }
 
 // hasWord reports whether one of the actor's names holds the word (a key).
 func (a *Actor) hasWord(w string) bool {
-	for _, n := range a.Names {
-		for _, nw := range strings.Fields(key(n)) {
-			if nw == w {
-				return true
-			}
+	for _, nk := range a.nameKeys() {
+		if slices.Contains(strings.Fields(nk), w) {
+			return true
 		}
 	}
 	return false
@@ -149,8 +155,7 @@ func (k *KB) otherPerson(a *Actor, norm string) bool {
 	if !k.firstNames[first] {
 		return false
 	}
-	for _, n := range a.Names {
-		nk := key(n)
+	for _, nk := range a.nameKeys() {
 		if strings.HasPrefix(strings.ReplaceAll(nk, " ", ""), first) {
 			return false // أبوبكر البغدادي is أبو بكر البغدادي
 		}
