@@ -243,9 +243,10 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 	out := raws[:0]
 	for _, r := range raws {
-		if r.j-r.i == 1 && strings.ContainsAny(textOf(text, toks, r.i, r.j), "أإآ") {
-			word := []rune(textOf(text, toks, r.i, r.j))
-			word = slices.DeleteFunc(word, func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
+		if w := textOf(text, toks, r.i, r.j); r.j-r.i == 1 && strings.ContainsAny(w, "أإآ") {
+			// the word without diacritics and tatweel, letter for letter;
+			// the cut proclitics are Arabic letters of two bytes each
+			word := slices.DeleteFunc([]rune(w), func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
 			cands := r.cands[:0]
 			for _, c := range r.cands {
 				p := k.places[c.ref.item]
@@ -451,11 +452,12 @@ func preposition(w string) bool {
 
 // weakOnly reports whether every reading of a raw match is a weak name.
 func (r rawMatch) weakOnly() bool {
-	refs := make([]nameRef, len(r.cands))
-	for i, c := range r.cands {
-		refs[i] = c.ref
+	for _, c := range r.cands {
+		if c.ref.weak == 0 {
+			return false
+		}
 	}
-	return len(refs) > 0 && allWeak(refs)
+	return len(r.cands) > 0
 }
 
 // afterPreposition reports whether a mention's first word, as written in
@@ -608,7 +610,7 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 	// a feminine noun only a name in ي (مالي) cannot be one; سورية can
 	// (قوات سورية, "Syrian forces"), but not after a masculine noun (رئيس
 	// سورية, "the president of Syria").
-	bare := withoutProclitic(prev.key)
+	bare := stripClitics(prev)
 	if directionNouns[bare] {
 		return false
 	}
@@ -637,21 +639,6 @@ func init() {
 	for _, w := range []string{"رئيسة", "حكومة", "سفارة", "رئاسة", "وزيرة", "عاصمة", "حدود", "أراضي", "قوات", "سلطات"} {
 		stateNouns[key(w)] = feminine
 	}
-}
-
-// withoutProclitic returns key without a preposition or conjunction on it
-// (بوسط → وسط, لرئيس → رئيس), or key itself.
-func withoutProclitic(k string) string {
-	for _, p := range proclitics {
-		rest, ok := strings.CutPrefix(k, p)
-		if !ok {
-			continue
-		}
-		if _, state := stateNouns[rest]; state || directionNouns[rest] {
-			return rest
-		}
-	}
-	return k
 }
 
 // definite reports whether a word key carries the article, after any
@@ -686,10 +673,11 @@ func (k *KB) anyCountry(r rawMatch) bool {
 
 // stripClitics returns the key of t without a leading conjunction or
 // preposition when what is left is a word the matcher looks for before
-// names (بمحافظة → محافظة, وشرطة → شرطة).
+// names (بمحافظة → محافظة, وشرطة → شرطة, بوسط → وسط, لرئيس → رئيس).
 func stripClitics(t *tok) string {
 	known := func(s string) bool {
-		return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey
+		_, state := stateNouns[s]
+		return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey || state || directionNouns[s]
 	}
 	if known(t.key) {
 		return t.key
