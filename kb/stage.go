@@ -209,8 +209,8 @@ func withoutLineage(out *analysis.Analysis, slice func(start, end int) string, k
 		}
 		ws := strings.Fields(key(e.Norm))
 		n := len(ws)
-		first := slices.IndexFunc(ws, func(w string) bool { return w == binKey || w == ibnKey })
-		if first < 1 || n-first != 3 || !strings.HasPrefix(ws[n-1], "ال") || ws[n-2] == binKey || ws[n-2] == ibnKey {
+		first := slices.IndexFunc(ws, func(w string) bool { return lineageWords[w] })
+		if first < 1 || n-first != 3 || !strings.HasPrefix(ws[n-1], "ال") || lineageWords[ws[n-2]] {
 			continue
 		}
 		if before := strings.Fields(slice(e.Start-12, e.Start)); len(before) > 0 && royalTitles[key(before[len(before)-1])] {
@@ -223,8 +223,6 @@ func withoutLineage(out *analysis.Analysis, slice func(start, end int) string, k
 	}
 	return linked
 }
-
-var binKey, ibnKey = key("بن"), key("ابن")
 
 var royalTitles = map[string]bool{key("الأمير"): true, key("الأميرة"): true, key("الملك"): true, key("السمو"): true, key("سمو"): true}
 

@@ -240,10 +240,13 @@ func TestStageNamedAfterPerson(t *testing.T) {
 	}
 }
 
-// A person the tagger found whose surname is a catalogue person's but whose
-// given name is another's is someone else: no ref; nor is a person whose
-// name holds a group's (عبد الخالق الحوثي is not the Houthi movement).
-func TestStageOtherPerson(t *testing.T) {
+// The ref a person's name the tagger found takes, and the actor listed
+// with it. One whose surname is a catalogue person's but whose given name
+// is another's is someone else: no ref; nor is a person whose name holds a
+// group's (عبد الخالق الحوثي is not the Houthi movement). A name with the
+// father's in it is the catalogue's name without it, unless it is a
+// prince's, which is all lineage.
+func TestStagePersonRefs(t *testing.T) {
 	tests := []struct{ text, tagged, ref string }{
 		{"وقال يوسف أوباما الأخ غير الشقيق للرئيس إن العائلة فخورة", "يوسف أوباما", ""},
 		{"وقال باراك أوباما إن الاتفاق جيد", "باراك أوباما", "actor:us-obama"},
@@ -251,13 +254,23 @@ func TestStageOtherPerson(t *testing.T) {
 		{"وقتل عبد الخالق الحوثي شقيق زعيم الجماعة في غارة", "عبد الخالق الحوثي", ""},
 		// a catalogue surname that the name goes on after is a given name
 		{"وفاز السباح كاميرون فان دير بيرغ بالسباق", "كاميرون فان دير بيرغ", ""},
+		// lineage
+		{"وعبر وزير الخارجية عادل بن أحمد الجبير عن استنكار المملكة", "عادل بن أحمد الجبير", "actor:sa-jubeir"},
+		{"وحضر الحفل الأمير سعود بن خالد الفيصل", "سعود بن خالد الفيصل", ""},
+		{"وحضر الحفل سعود بن محمد العبدالله الفيصل", "سعود بن محمد العبدالله الفيصل", ""},
+		{"وقال المدير محمد بن علي الحوثي إن المشروع اكتمل", "محمد بن علي الحوثي", ""},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
-		for _, e := range st.Out.Entities {
-			if e.Start == at && string(e.Ref) != tt.ref {
-				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.ref)
-			}
+		if ref := refAt(t, st, at); ref != tt.ref {
+			t.Errorf("%s: %s has ref %q, want %q", tt.text, tt.tagged, ref, tt.ref)
+		}
+		listed := false
+		for _, a := range st.Out.Actors {
+			listed = listed || a.Ref == tt.ref
+		}
+		if tt.ref != "" && !listed {
+			t.Errorf("%s: %s not in actors[]", tt.text, tt.ref)
 		}
 	}
 }
@@ -303,10 +316,8 @@ func TestStageSurnames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			st, starts := runTaggedAll(t, tt.text, "PER", tt.tagged...)
 			last := starts[len(starts)-1]
-			for _, e := range st.Out.Entities {
-				if e.Start == last && string(e.Ref) != tt.want {
-					t.Errorf("%s has ref %q, want %q", e.Text, e.Ref, tt.want)
-				}
+			if ref := refAt(t, st, last); ref != tt.want {
+				t.Errorf("%s has ref %q, want %q", tt.tagged[len(tt.tagged)-1], ref, tt.want)
 			}
 		})
 	}
@@ -420,36 +431,8 @@ func TestStageTitleOfAnother(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st, starts := runTaggedAll(t, tt.text, "PER", tt.tagged...)
-		for _, e := range st.Out.Entities {
-			if e.Start == starts[0] && string(e.Ref) != tt.want {
-				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.want)
-			}
-		}
-	}
-}
-
-// A person's name with the father's in it is the catalogue's name without
-// it, unless it is a prince's, which is all lineage.
-func TestStageWithoutLineage(t *testing.T) {
-	tests := []struct{ text, tagged, ref string }{
-		{"وعبر وزير الخارجية عادل بن أحمد الجبير عن استنكار المملكة", "عادل بن أحمد الجبير", "actor:sa-jubeir"},
-		{"وحضر الحفل الأمير سعود بن خالد الفيصل", "سعود بن خالد الفيصل", ""},
-		{"وحضر الحفل سعود بن محمد العبدالله الفيصل", "سعود بن محمد العبدالله الفيصل", ""},
-		{"وقال المدير محمد بن علي الحوثي إن المشروع اكتمل", "محمد بن علي الحوثي", ""},
-	}
-	for _, tt := range tests {
-		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
-		for _, e := range st.Out.Entities {
-			if e.Start == at && string(e.Ref) != tt.ref {
-				t.Errorf("%s: %s has ref %q, want %q", tt.text, e.Text, e.Ref, tt.ref)
-			}
-		}
-		listed := false
-		for _, a := range st.Out.Actors {
-			listed = listed || a.Ref == tt.ref
-		}
-		if tt.ref != "" && !listed {
-			t.Errorf("%s: %s not in actors[]", tt.text, tt.ref)
+		if ref := refAt(t, st, starts[0]); ref != tt.want {
+			t.Errorf("%s: %s has ref %q, want %q", tt.text, tt.tagged[0], ref, tt.want)
 		}
 	}
 }
@@ -480,4 +463,17 @@ func TestStageLOCActor(t *testing.T) {
 			}
 		}
 	}
+}
+
+// refAt returns the ref of the entity that starts at code point at; it
+// fails the test when the stage left none there.
+func refAt(t *testing.T, st *analysis.State, at int) string {
+	t.Helper()
+	for _, e := range st.Out.Entities {
+		if e.Start == at {
+			return string(e.Ref)
+		}
+	}
+	t.Errorf("no entity at %d in %q", at, st.Text)
+	return ""
 }
