@@ -3,6 +3,7 @@ package ner
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -104,11 +105,15 @@ func (lx *lexicon) listItems(toks []arabic.Token, sp Span) [][2]int {
 // andGivenName reports whether a word is the conjunction و before a given
 // name and not a given name itself.
 func (lx *lexicon) andGivenName(w string) bool {
-	rest, ok := strings.CutPrefix(w, "و")
-	if !ok || len([]rune(rest)) < 3 {
+	if !strings.HasPrefix(w, "و") {
 		return false
 	}
-	return lx.words[arabic.Key(rest)].gaz&gazFirst != 0 && lx.words[arabic.Key(w)].gaz&gazFirst == 0
+	k := arabic.Key(w)
+	rest, ok := strings.CutPrefix(k, "و")
+	if !ok || utf8.RuneCountInString(rest) < 3 {
+		return false
+	}
+	return lx.words[rest].gaz&gazFirst != 0 && lx.words[k].gaz&gazFirst == 0
 }
 
 // appendEntity appends the entity of span sp's tokens [a, b) of sentence

@@ -3,6 +3,7 @@ package temporal
 import (
 	"context"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -104,13 +105,12 @@ func inName(entities []analysis.Entity, start, end int) bool {
 // an epithet of a month (رمضان الزهراني, رمضان قاديروف; not رمضان المبارك,
 // من رمضان حيث).
 func nameMayFollow(toks []arabic.Token, end int) bool {
-	for _, t := range toks {
-		if t.Start < end {
-			continue
-		}
-		return t.Kind == arabic.Word && !arabic.IsStopWord(t.Norm) && !monthEpithets[arabic.Key(t.Norm)]
+	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end })
+	if i == len(toks) {
+		return false
 	}
-	return false
+	t := toks[i]
+	return t.Kind == arabic.Word && !arabic.IsStopWord(t.Norm) && !monthEpithets[arabic.Key(t.Norm)]
 }
 
 var monthEpithets = map[string]bool{}
