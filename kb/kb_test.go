@@ -107,6 +107,15 @@ func TestFindPlaces(t *testing.T) {
 		{"دخلت القوات مدينة زنجبار عاصمة محافظة أبين", []want{{"زنجبار", "place:69426"}, {"أبين", "place:ye-abyan"}}},
 		// Lausanne, where the Iran talks met, is not ل + وزان (Ouezzane)
 		{"توصلت إيران والقوى الكبرى في لوزان إلى اتفاق", []want{{"إيران", "place:ir"}, {"لوزان", "place:ch-lausanne"}}},
+		// the front lines of Aden, Lahij and Taiz in 2015; "the fog" is a
+		// place only with a word that says so, and the capital of fog is London
+		{"قصف الحوثيون مديرية دار سعد شمال عدن", []want{{"دار سعد", "place:ye-dar-saad"}, {"عدن", "place:415189"}}},
+		{"استهدف القصف منطقة الضباب غرب تعز", []want{{"الضباب", "place:ye-dhabab"}, {"تعز", "place:70225"}}},
+		{"انقشع الضباب صباحا في تعز", []want{{"تعز", "place:70225"}}},
+		{"سافر الفريق إلى عاصمة الضباب", []want{{"عاصمة الضباب", "place:2643743"}}},
+		// a Dammam district that is also a woman's name
+		{"فجر نفسه في مسجد بحي العنود بالدمام", []want{{"العنود", "place:sa-anoud"}, {"بالدمام", "place:110336"}}},
+		{"وقالت العنود الزقدي إنها سعيدة في الدمام", []want{{"الدمام", "place:110336"}}},
 		// تدمر is also "destroys": Palmyra needs Syria named or a trigger
 		{"غارات التحالف تدمر مقدرات الانقلابيين", nil},
 		{"سيطر التنظيم على مدينة تدمر الأثرية", []want{{"تدمر", "place:163808"}}},
