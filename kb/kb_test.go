@@ -221,6 +221,13 @@ func TestFindActors(t *testing.T) {
 			[]want{{"قسد", "actor:sy-sdf"}, {"وقوات سوريا الديمقراطية", "actor:sy-sdf"}}},
 		{"قصف الحوثيون وأنصار الله مواقع", []want{{"الحوثيون", "actor:ye-houthis"}, {"وأنصار الله", "actor:ye-houthis"}}},
 		{"تبنت ولاية سيناء الهجوم", []want{{"ولاية سيناء", "actor:is-sinai"}}},
+		// two ruling parties share a name: the country named tells them apart
+		{"فشل حزب العدالة والتنمية في الفوز بالأغلبية في تركيا",
+			[]want{{"حزب العدالة والتنمية", "actor:tr-akp"}}},
+		{"قاد حزب العدالة والتنمية الحكومة في المغرب",
+			[]want{{"حزب العدالة والتنمية", "actor:ma-pjd"}}},
+		{"قصفت الطائرات مواقع حزب العمال الكردستاني (بي كيه كيه) وقتل جندي من المارينز",
+			[]want{{"حزب العمال الكردستاني", "actor:pkk"}, {"بي كيه كيه", "actor:pkk"}, {"المارينز", "actor:us-armed-forces"}}},
 		// a name is not the adjective after it (الإرهابي, "the terrorist")
 		{"أعلن تنظيم داعش الإرهابي مسؤوليته", []want{{"تنظيم داعش", "actor:islamic-state"}}},
 		// a weak alias needs the actor named strongly, or its country
