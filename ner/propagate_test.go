@@ -248,3 +248,23 @@ func TestJoinLineage(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinPlacePrefix(t *testing.T) {
+	m := defaultModel(t)
+	tests := []struct{ text, want string }{
+		// the tagger reads سان and ليتل alone as the place
+		{"وصلت البعثة إلى مدينة سان موريتز الواقعة في شرق سويسرا.", "سان موريتز"},
+		{"أقيمت المباراة على ملاعب مدينة ليتل رآك بولاية أركنسا.", "ليتل رآك"},
+	}
+	for _, tt := range tests {
+		var locs []string
+		for _, e := range m.TagText(tt.text) {
+			if e.Type == "LOC" {
+				locs = append(locs, e.Text)
+			}
+		}
+		if !slices.Contains(locs, tt.want) {
+			t.Errorf("%s: places %q, want %q among them", tt.text, locs, tt.want)
+		}
+	}
+}

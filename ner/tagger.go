@@ -189,6 +189,7 @@ func (i ModelInfo) propagates() bool { return i.Propagate > 0 && i.ScoreTemperat
 func (m *Model) afterDecoding(s *scratch, n int) {
 	dropNonNames(s, n)
 	joinLineage(s, n)
+	joinPlacePrefix(s, n)
 	if !m.propagating() {
 		return
 	}
@@ -229,6 +230,37 @@ func joinLineage(s *scratch, n int) {
 		}
 	}
 }
+
+// joinPlacePrefix joins a one-word place's name that is only the first
+// word of a compound name (سان, ليتل, كفر) to the untagged word after it
+// when that word has no proclitic and looks like a name to the name
+// model: the tagger read مدينة سان مورتيز, ليتل رآك and كفر داعل as the
+// place سان, ليتل or كفر and a common word after it.
+func joinPlacePrefix(s *scratch, n int) {
+	uLoc := labelIndex["U-LOC"]
+	for i := 0; i < n; i++ {
+		d := &s.sents[i]
+		for a := 0; a+1 < len(d.pred); a++ {
+			w := &d.ws[a+1]
+			if d.pred[a] != uLoc || !placePrefixes[d.ws[a].key] || d.pred[a+1] != 0 ||
+				w.shape != shArabic || w.pre != "" || w.namey <= 0 {
+				continue
+			}
+			d.pred[a], d.pred[a+1] = labelIndex["B-LOC"], labelIndex["L-LOC"]
+		}
+	}
+}
+
+// placePrefixes holds the keys of words that begin a place's name and are
+// no place alone: Saint, Little, New, Los, Port, Fort, and the Levant's
+// كفر ("hamlet").
+var placePrefixes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"سان", "سانت", "سانتا", "سانتو", "ساو", "ليتل", "نيو", "لوس", "لاس", "بورت", "فورت", "كفر"} {
+		m[arabic.Key(w)] = true
+	}
+	return m
+}()
 
 // lineage holds the keys of آل, بن and ابن.
 var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true, arabic.Key("ابن"): true}
