@@ -147,6 +147,19 @@ func (a *Actor) hasWord(w string) bool {
 	return false
 }
 
+// isTitle reports whether nk, the key of one of a person's names, is the
+// title of an office (خادم الحرمين الشريفين, العاهل الأردني), which others
+// held before and after: it shares no word with the person's own name.
+func (a *Actor) isTitle(nk string) bool {
+	own := strings.Fields(key(a.Name))
+	for _, w := range strings.Fields(nk) {
+		if slices.Contains(own, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // otherPerson reports whether the person's name norm is someone else's
 // than actor a's: it begins with a given name that none of a's names
 // holds (يوسف أوباما, حافظ الأسد, رفيق الحريري).

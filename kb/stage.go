@@ -109,11 +109,15 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 }
 
 // titlesOfOthers unlinks a person's title that stands right before
-// another king's name: خادم الحرمين الشريفين is King Salman in 2015 news,
+// another ruler's name: خادم الحرمين الشريفين is King Salman in 2015 news,
 // but خادم الحرمين الشريفين الملك عبدالله بن عبدالعزيز is his late
-// brother. The name after الملك is another king's when it carries another
-// ref, or none and begins with a word none of the actor's names holds.
-// Entities are sorted by start.
+// brother, and العاهل الأردني الملك حسين is not King Abdullah II. A title
+// is an alias that shares no word with the person's name; a ruler's name
+// follows it after الملك, الأمير, الشيخ or السلطان, and is another's when
+// it carries another ref, or none and begins with a word none of the
+// actor's names holds. After a word for a post held under the ruler
+// (نائب خادم الحرمين الشريفين الأمير محمد بن نايف: his deputy) the title
+// stays his. Entities are sorted by start.
 func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k *KB) {
 	for i := 0; i+1 < len(out.Entities); i++ {
 		a, b := &out.Entities[i], out.Entities[i+1]
@@ -121,11 +125,14 @@ func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k
 			continue
 		}
 		actor := k.Actor(string(a.Ref))
-		if actor == nil || !titleAliases[key(a.Norm)] {
+		if actor == nil || !actor.isTitle(key(a.Norm)) {
 			continue
 		}
 		between := strings.Fields(slice(a.End, b.Start))
-		if len(between) != 1 || key(between[0]) != kingKey {
+		if len(between) != 1 || !rulerWords[key(between[0])] {
+			continue
+		}
+		if before := strings.Fields(slice(max(0, a.Start-12), a.Start)); len(before) > 0 && underRuler[key(before[len(before)-1])] {
 			continue
 		}
 		if b.Ref != "" || !actor.hasWord(key(firstWord(b.Norm))) {
@@ -134,13 +141,14 @@ func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k
 	}
 }
 
-// kingKey is the key of الملك, which stands between a king's title and
-// his name.
-var kingKey = key("الملك")
+// rulerWords stand between a ruler's title and his name (الملك, الأمير,
+// الشيخ, السلطان).
+var rulerWords = map[string]bool{key("الملك"): true, key("الأمير"): true, key("الشيخ"): true, key("السلطان"): true}
 
-// titleAliases are catalogue names of a person that are the title of an
-// office, held by others before and after.
-var titleAliases = map[string]bool{key("خادم الحرمين الشريفين"): true, key("خادم الحرمين"): true}
+// underRuler are posts held under a ruler, named before his title: his
+// deputy, adviser, envoy, representative.
+var underRuler = map[string]bool{key("نائب"): true, key("ونائب"): true, key("مستشار"): true, key("ومستشار"): true,
+	key("مبعوث"): true, key("ممثل"): true}
 
 // carried keeps the actors that an entity or a party carries the ref of:
 // a mention that linked nothing (نادي الطيران السعودي is not the Saudi air

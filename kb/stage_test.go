@@ -431,6 +431,10 @@ func TestStageTitleOfAnother(t *testing.T) {
 		{"أمر خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز بالتوسعة", []string{"خادم الحرمين الشريفين", "سلمان بن عبدالعزيز"}, "actor:sa-king-salman"},
 		// the person after another title is not the king: he is received
 		{"هنأ خادم الحرمين الشريفين الرئيس سيرجيو ماتاريلا بانتخابه", []string{"خادم الحرمين الشريفين", "سيرجيو ماتاريلا"}, "actor:sa-king-salman"},
+		// any title that shares no word with the person's name
+		{"نزل فيه العاهل الأردني الملك حسين عام 1960", []string{"العاهل الأردني", "حسين"}, ""},
+		// the king's deputy: the title is still the king's
+		{"استقبل نائب خادم الحرمين الشريفين الأمير محمد بن نايف الوفد", []string{"خادم الحرمين الشريفين", "محمد بن نايف"}, "actor:sa-king-salman"},
 	}
 	for _, tt := range tests {
 		st, starts := runTaggedAll(t, tt.text, "PER", tt.tagged...)
