@@ -237,7 +237,8 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 // hamzaFit drops the one-word place readings whose word carries a hamza
 // inside it where the place's name has a bare alef: فأس ("an axe") is not
 // فاس (Fez), حمأة ("mud") not حماة, رأوه ("they saw him") not راوة, وأنا
-// ("and I") not وانا (Wana). News leaves hamzas out far more often than it
+// ("and I") not وانا (Wana); and a madda where the name has a plain hamza:
+// مآرب ("aims", لتحقيق مآربهم) is not مأرب (Marib). News leaves hamzas out far more often than it
 // adds them, and a word-initial one (أنقرة, إدلب) is spelt either way, so
 // only a hamza after the first letter of the name counts.
 func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
@@ -265,13 +266,14 @@ func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 }
 
 // hamzaClash reports whether word has a hamza on an alef after its first
-// letter where name, letter for letter, has a bare alef.
+// letter where name, letter for letter, has a bare alef, or a madda where
+// name has a hamza on an alef.
 func hamzaClash(word, name []rune) bool {
 	if len(word) != len(name) {
 		return false
 	}
 	for i := 1; i < len(word); i++ {
-		if (word[i] == 'أ' || word[i] == 'إ' || word[i] == 'آ') && name[i] == 'ا' {
+		if (word[i] == 'أ' || word[i] == 'إ' || word[i] == 'آ') && name[i] == 'ا' || word[i] == 'آ' && name[i] == 'أ' {
 			return true
 		}
 	}
