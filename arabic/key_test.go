@@ -109,6 +109,17 @@ func TestIsInstitutionAdjective(t *testing.T) {
 	}
 }
 
+func TestIsNationalityAdjective(t *testing.T) {
+	for w, want := range map[string]bool{
+		"أمريكي": true, "اميركي": true, "إيفواري": true, "بوركينابي": true,
+		"مصري": false, "القحطاني": false, "أمريكا": false,
+	} {
+		if got := Lists().NationalityAdjective(Key(w)); got != want {
+			t.Errorf("NationalityAdjective(%s) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestIsPronoun(t *testing.T) {
 	for w, want := range map[string]bool{
 		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,

@@ -27,6 +27,8 @@ import (
 //	              (ميليشيات، حسن_الجوار)
 //	institution-adjectives.txt adjectives that end an institution's name
 //	              named after a person, never the person's (الدولي)
+//	nationality-adjectives.txt nationality adjectives not formed from the
+//	              country's name by a rule (أمريكي، إيفواري، بوركينابي)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -41,6 +43,7 @@ type lexicon struct {
 	common  map[string]bool   // keys of nouns and phrases never a name on their own
 	phrase1 map[string]bool   // keys of the first words of those phrases
 	inst    map[string]bool   // keys of adjectives that end institutions' names
+	nation  map[string]bool   // keys of nationality adjectives
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -104,6 +107,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		common:  map[string]bool{},
 		phrase1: map[string]bool{},
 		inst:    map[string]bool{},
+		nation:  map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -144,6 +148,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	if err := addWords("data/institution-adjectives.txt", l.inst); err != nil {
+		return nil, err
+	}
+	if err := addWords("data/nationality-adjectives.txt", l.nation); err != nil {
 		return nil, err
 	}
 	// common nouns: a phrase is written with _ between its words
@@ -188,6 +195,11 @@ func (k KeyLists) Pronoun(key string) bool { return k.l.pron[key] }
 // الدولي, التخصصي of مستشفى الملك فهد التخصصي) and never a person's name
 // (data/institution-adjectives.txt).
 func (k KeyLists) InstitutionAdjective(key string) bool { return k.l.inst[key] }
+
+// NationalityAdjective reports whether key, a word without proclitics and
+// article, is a nationality adjective in data/nationality-adjectives.txt
+// (أمريكي, إيفواري): those not formed from the country's name by a rule.
+func (k KeyLists) NationalityAdjective(key string) bool { return k.l.nation[key] }
 
 // CommonNoun reports whether one key, a word without its proclitics and
 // article, is a noun that is never a name on its own, though news

@@ -3,6 +3,9 @@ package ner
 import (
 	"math/bits"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // Gazetteer classes: a word or phrase may belong to several.
@@ -84,4 +87,25 @@ func (lx *lexicon) addName(name string, class uint8) {
 	}
 	p := strings.Join(ws, " ")
 	lx.phrases[p] |= class
+}
+
+// nationality reports whether core, a word's key without proclitics and
+// article, is the adjective of a country the lexicon lists: the country's
+// name with its final ا, يا, ية or article taken off and ي put on
+// (كولومبي, إيطالي, سعودي, ياباني, مصري); or one of the adjectives that
+// no such rule makes (arabic.KeyLists.NationalityAdjective: أمريكي).
+func (lx *lexicon) nationality(core string) bool {
+	if arabic.Lists().NationalityAdjective(core) {
+		return true
+	}
+	s, ok := strings.CutSuffix(core, "ي")
+	if !ok || utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	for _, c := range [...]string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه"} {
+		if lx.words[c].gaz&gazCountry != 0 {
+			return true
+		}
+	}
+	return false
 }

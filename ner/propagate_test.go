@@ -268,3 +268,29 @@ func TestJoinPlacePrefix(t *testing.T) {
 		}
 	}
 }
+
+// A nationality adjective before a person's name is no part of it; a
+// surname of that shape at the name's end stays.
+func TestCutNationality(t *testing.T) {
+	m := defaultModel(t)
+	tests := []struct {
+		text string
+		want []string // the persons
+	}{
+		{"رحل الهولندي روبن فان بيرسي والكولومبي راداميل فالكاو عن الفريق.", []string{"روبن فان بيرسي", "راداميل فالكاو"}},
+		{"قاد المهاجم الإيفواري ديدييه دروغبا الهجوم.", []string{"ديدييه دروغبا"}},
+		{"أعلن رئيس الاتحاد الليبيري موسى بيليتي ترشحه.", []string{"موسى بيليتي"}},
+		{"وقال الكاتب محمد المصري إن الرواية صدرت.", []string{"محمد المصري"}},
+	}
+	for _, tt := range tests {
+		var pers []string
+		for _, e := range m.TagText(tt.text) {
+			if e.Type == "PER" {
+				pers = append(pers, e.Text)
+			}
+		}
+		if !slices.Equal(pers, tt.want) {
+			t.Errorf("%s: persons %q, want %q", tt.text, pers, tt.want)
+		}
+	}
+}

@@ -190,6 +190,7 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 	dropNonNames(s, n)
 	joinLineage(s, n)
 	joinPlacePrefix(s, n)
+	m.cutNationality(s, n)
 	if !m.propagating() {
 		return
 	}
@@ -247,6 +248,34 @@ func joinPlacePrefix(s *scratch, n int) {
 				continue
 			}
 			d.pred[a], d.pred[a+1] = labelIndex["B-LOC"], labelIndex["L-LOC"]
+		}
+	}
+}
+
+// cutNationality cuts a nationality adjective off the front of a person's
+// name: the tagger took والكولومبي راداميل فالكاو and البولندي أدريان
+// whole, where ANERcorp's annotators, like the news's readers, take the
+// adjective for a description (no name in ANERcorp's training split
+// begins with one). A nationality adjective has the article and is a
+// country's name made an adjective (كولومبي of كولومبيا, مصري of مصر,
+// ياباني of اليابان, سعودي of السعودية) as the model's name lists know
+// the country; a surname of that shape (المصري) stays at a name's end.
+func (m *Model) cutNationality(s *scratch, n int) {
+	bPer, iPer, lPer, uPer := labelIndex["B-PER"], labelIndex["I-PER"], labelIndex["L-PER"], labelIndex["U-PER"]
+	for i := 0; i < n; i++ {
+		d := &s.sents[i]
+		for a := 0; a+1 < len(d.pred); a++ {
+			w := &d.ws[a]
+			if d.pred[a] != bPer || w.stem == w.core || !m.lex.nationality(w.core) {
+				continue
+			}
+			d.pred[a] = 0
+			switch d.pred[a+1] {
+			case lPer:
+				d.pred[a+1] = uPer
+			case iPer:
+				d.pred[a+1] = bPer
+			}
 		}
 	}
 }
