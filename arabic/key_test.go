@@ -120,6 +120,17 @@ func TestIsNationalityAdjective(t *testing.T) {
 	}
 }
 
+func TestIsTitle(t *testing.T) {
+	for w, want := range map[string]bool{
+		"اللواء": true, "السفير": true, "البروفيسور": true, "الصحابي": true,
+		"الغامدي": false, "سفير": false, "المصري": false,
+	} {
+		if got := Lists().Title(Key(w)); got != want {
+			t.Errorf("Title(%s) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestIsPronoun(t *testing.T) {
 	for w, want := range map[string]bool{
 		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,

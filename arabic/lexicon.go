@@ -29,6 +29,8 @@ import (
 //	              named after a person, never the person's (الدولي)
 //	nationality-adjectives.txt nationality adjectives not formed from the
 //	              country's name by a rule (أمريكي، إيفواري، بوركينابي)
+//	titles.txt    titles before a person's name, never its first word
+//	              (اللواء، السفير، الصحابي)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -44,6 +46,7 @@ type lexicon struct {
 	phrase1 map[string]bool   // keys of the first words of those phrases
 	inst    map[string]bool   // keys of adjectives that end institutions' names
 	nation  map[string]bool   // keys of nationality adjectives
+	title   map[string]bool   // keys of titles before a person's name
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -108,6 +111,7 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		phrase1: map[string]bool{},
 		inst:    map[string]bool{},
 		nation:  map[string]bool{},
+		title:   map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -151,6 +155,9 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	if err := addWords("data/nationality-adjectives.txt", l.nation); err != nil {
+		return nil, err
+	}
+	if err := addWords("data/titles.txt", l.title); err != nil {
 		return nil, err
 	}
 	// common nouns: a phrase is written with _ between its words
@@ -200,6 +207,11 @@ func (k KeyLists) InstitutionAdjective(key string) bool { return k.l.inst[key] }
 // article, is a nationality adjective in data/nationality-adjectives.txt
 // (أمريكي, إيفواري): those not formed from the country's name by a rule.
 func (k KeyLists) NationalityAdjective(key string) bool { return k.l.nation[key] }
+
+// Title reports whether key, a word without proclitics, is a title or a
+// description that stands before a person's name and is never its first
+// word (اللواء, السفير, الصحابي; data/titles.txt).
+func (k KeyLists) Title(key string) bool { return k.l.title[key] }
 
 // CommonNoun reports whether one key, a word without its proclitics and
 // article, is a noun that is never a name on its own, though news

@@ -269,9 +269,9 @@ func TestJoinPlacePrefix(t *testing.T) {
 	}
 }
 
-// A nationality adjective before a person's name is no part of it; a
-// surname of that shape at the name's end stays.
-func TestCutNationality(t *testing.T) {
+// A nationality adjective or a title before a person's name is no part of
+// it; a surname of that shape at the name's end stays.
+func TestCutNationalityAndTitle(t *testing.T) {
 	m := defaultModel(t)
 	tests := []struct {
 		text string
@@ -281,6 +281,8 @@ func TestCutNationality(t *testing.T) {
 		{"قاد المهاجم الإيفواري ديدييه دروغبا الهجوم.", []string{"ديدييه دروغبا"}},
 		{"أعلن رئيس الاتحاد الليبيري موسى بيليتي ترشحه.", []string{"موسى بيليتي"}},
 		{"وقال الكاتب محمد المصري إن الرواية صدرت.", []string{"محمد المصري"}},
+		{"وأكد اللواء الغامدي خلال الجولة التفقدية أن العمل مستمر.", []string{"الغامدي"}},
+		{"وأضاف البروفسور شيهان أن القرار تأخر.", []string{"شيهان"}},
 	}
 	for _, tt := range tests {
 		var pers []string

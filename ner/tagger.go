@@ -190,7 +190,7 @@ func (m *Model) afterDecoding(s *scratch, n int) {
 	dropNonNames(s, n)
 	joinLineage(s, n)
 	joinPlacePrefix(s, n)
-	m.cutNationality(s, n)
+	m.cutDescriptions(s, n)
 	if !m.propagating() {
 		return
 	}
@@ -252,21 +252,25 @@ func joinPlacePrefix(s *scratch, n int) {
 	}
 }
 
-// cutNationality cuts a nationality adjective off the front of a person's
-// name: the tagger took والكولومبي راداميل فالكاو and البولندي أدريان
-// whole, where ANERcorp's annotators, like the news's readers, take the
-// adjective for a description (no name in ANERcorp's training split
-// begins with one). A nationality adjective has the article and is a
-// country's name made an adjective (كولومبي of كولومبيا, مصري of مصر,
-// ياباني of اليابان, سعودي of السعودية) as the model's name lists know
-// the country; a surname of that shape (المصري) stays at a name's end.
-func (m *Model) cutNationality(s *scratch, n int) {
+// cutDescriptions cuts a nationality adjective or a title off the front of
+// a person's name: the tagger took والكولومبي راداميل فالكاو, اللواء
+// الغامدي and الصحابي الجليل سعد whole, where ANERcorp's annotators, like
+// the news's readers, take the word for a description (no name in
+// ANERcorp's training split begins with one). A nationality adjective has
+// the article and is a country's name made an adjective (كولومبي of
+// كولومبيا, مصري of مصر, ياباني of اليابان, سعودي of السعودية) as the
+// model's name lists know the country, or is one of the list's
+// (arabic.KeyLists.NationalityAdjective); a title is one of
+// arabic.KeyLists.Title. A surname of that shape (المصري, الأمير) stays at
+// a name's end.
+func (m *Model) cutDescriptions(s *scratch, n int) {
 	bPer, iPer, lPer, uPer := labelIndex["B-PER"], labelIndex["I-PER"], labelIndex["L-PER"], labelIndex["U-PER"]
+	lists := arabic.Lists()
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
 		for a := 0; a+1 < len(d.pred); a++ {
 			w := &d.ws[a]
-			if d.pred[a] != bPer || w.stem == w.core || !m.lex.nationality(w.core) {
+			if d.pred[a] != bPer || w.stem == w.core || !m.lex.nationality(w.core) && !lists.Title(w.stem) {
 				continue
 			}
 			d.pred[a] = 0
