@@ -223,6 +223,9 @@ func TestFindActors(t *testing.T) {
 			[]want{{"قسد", "actor:sy-sdf"}, {"وقوات سوريا الديمقراطية", "actor:sy-sdf"}}},
 		{"قصف الحوثيون وأنصار الله مواقع", []want{{"الحوثيون", "actor:ye-houthis"}, {"وأنصار الله", "actor:ye-houthis"}}},
 		{"تبنت ولاية سيناء الهجوم", []want{{"ولاية سيناء", "actor:is-sinai"}}},
+		// public figures of the 2015 news
+		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
+			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
 		// two ruling parties share a name: the country named tells them apart
 		{"فشل حزب العدالة والتنمية في الفوز بالأغلبية في تركيا",
 			[]want{{"حزب العدالة والتنمية", "actor:tr-akp"}}},
