@@ -164,3 +164,22 @@ func keyLetter(r rune) rune {
 	}
 	return unicode.ToLower(r)
 }
+
+// EndsInTanween reports whether a word ends in a tanween (ً ٌ ٍ), before or
+// after a final alef or alef maqsura, a shadda or a tatweel (دوماً, دومًا,
+// كتابٌ): the mark of an indefinite noun, adjective or adverb, which a
+// place's name never bears (دوماً is "always", not Douma).
+func EndsInTanween(w string) bool {
+	for i := len(w); i > 0; {
+		r, size := utf8.DecodeLastRuneInString(w[:i])
+		switch {
+		case r >= 0x064B && r <= 0x064D:
+			return true
+		case r == 'ا' || r == 'ى' || r == 0x0651 || r == 0x0640:
+			i -= size
+		default:
+			return false
+		}
+	}
+	return false
+}

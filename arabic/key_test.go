@@ -141,3 +141,14 @@ func TestIsPronoun(t *testing.T) {
 		}
 	}
 }
+
+func TestEndsInTanween(t *testing.T) {
+	for w, want := range map[string]bool{
+		"دوماً": true, "دومًا": true, "كتابٌ": true, "بيتٍ": true, "صُنْعًا": true,
+		"دوما": false, "سوريا": false, "مصطفى": false, "": false, "ًا": true,
+	} {
+		if got := EndsInTanween(w); got != want {
+			t.Errorf("EndsInTanween(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

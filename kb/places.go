@@ -240,10 +240,14 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 // ("and I") not وانا (Wana); and a madda where the name has a plain hamza:
 // مآرب ("aims", لتحقيق مآربهم) is not مأرب (Marib). News leaves hamzas out far more often than it
 // adds them, and a word-initial one (أنقرة, إدلب) is spelt either way, so
-// only a hamza after the first letter of the name counts.
+// only a hamza after the first letter of the name counts. A one-word
+// reading of a word that ends in a tanween goes too (arabic.EndsInTanween).
 func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 	out := raws[:0]
 	for _, r := range raws {
+		if r.j-r.i == 1 && arabic.EndsInTanween(textOf(text, toks, r.i, r.j)) {
+			continue // دوماً ("always") is no Douma, صنعاً no Sanaa
+		}
 		if w := textOf(text, toks, r.i, r.j); r.j-r.i == 1 && strings.ContainsAny(w, "أإآ") {
 			// the word without diacritics and tatweel, letter for letter;
 			// the cut proclitics are Arabic letters of two bytes each

@@ -37,6 +37,7 @@ type wordInfo struct {
 	namey                int8     // nameModel bucket of core, -6..6
 	lex, slex            lexEntry // lexicon entries of key and of stem
 	phraseB, phraseI     uint8    // gazetteer phrase classes beginning / inside here
+	tanween              bool     // the word ends in a tanween (دوماً): no name; no feature reads it
 }
 
 // Shapes.
@@ -122,6 +123,7 @@ func (lx *lexicon) analyze(tok string) wordInfo {
 	}
 	if wi.shape == shArabic {
 		wi.namey = lx.names.bucket(wi.core)
+		wi.tanween = arabic.EndsInTanween(raw)
 	}
 	return wi
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // propDoc builds a scratch document for the propagation pass: each
@@ -39,6 +41,7 @@ func propDoc(sents []string, sure bool) *scratch {
 				wi.stem = stem
 			}
 			wi.core = withoutArticle(wi.stem)
+			wi.tanween = arabic.EndsInTanween(word)
 			d.ws = append(d.ws, wi)
 			l := 0
 			if lab != "" {
@@ -222,6 +225,10 @@ func TestDropNonNames(t *testing.T) {
 		{"فاز بعقد سادس/U-LOC", "O O O"},                                                // an ordinal
 		{"تنزهوا على الكورنيش/U-ORG", "O O O"},                                          // a common noun of the news
 		{"زار متحف بيت/U-MISC « البرندة »", "O O O O O O"},                              // a head word before a quoted name
+		{"سيبقى دوماً/U-LOC في القلب", "O O O O"},                                       // a tanween: "always", not Douma
+		{"أحسنوا صنعًا/U-LOC", "O O"},
+		{"فعن أنسٍ/U-PER قال", "O U-PER O"}, // a person's name may bear one
+		{"وصلوا إلى دوما/U-LOC", "O O U-LOC"},
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)

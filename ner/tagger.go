@@ -308,7 +308,10 @@ var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true
 // a phrase never a name alone goes too (KeyLists.CommonNoun: الميليشيات,
 // which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness";
 // العهد, "the covenant", at the end of ولي العهد, "crown prince"),
-// and a person's name loses an institution's adjective at its end
+// a one-word place or organisation ending in a tanween goes (دوماً,
+// "always", is not Douma; صنعاً, باكراً, غنياً: an indefinite noun, adverb
+// or adjective, where a place's name has none; a person's may, in
+// classical text: عن أنسٍ, محمداً), and a person's name loses an institution's adjective at its end
 // (KeyLists.InstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
 func dropNonNames(s *scratch, n int) {
 	lists := arabic.Lists() // the words' key forms need no normalising again
@@ -322,7 +325,8 @@ func dropNonNames(s *scratch, n int) {
 			}
 			if labels[l][0] == 'U' {
 				if lists.Pronoun(d.ws[a].key) || lists.CommonNoun(d.ws[a].core) ||
-					a > 0 && lists.CommonNoun(d.ws[a-1].stem, d.ws[a].key) {
+					a > 0 && lists.CommonNoun(d.ws[a-1].stem, d.ws[a].key) ||
+					d.ws[a].tanween && (labels[l] == "U-LOC" || labels[l] == "U-ORG") {
 					d.pred[a] = 0 // the last word of a phrase: العهد of ولي العهد
 				}
 				continue
