@@ -100,6 +100,12 @@ func TestFindPlaces(t *testing.T) {
 		{"ضربه بفأس على رأسه في المزرعة", nil},
 		{"يعود كل صيف إلى مسقط الرأس في الجنوب", nil},
 		{"غاصت الأقدام في حمأة الطين", nil},
+		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
+		// others, none without them (not the Libyan town); "the reserve" team
+		// is no Redeyef
+		{"عايد مدير صحة الجوف المرضى ثم سافر إلى الرياض", []want{{"الجوف", "place:sa-jawf"}, {"الرياض", "place:108410"}}},
+		{"عايد مدير صحة الجوف الأطفال المنومين بمستشفى الولادة", nil},
+		{"لعب فريق ميونيخ الرديف مباراة ودية", nil},
 		// a tanween makes a noun or an adverb: "always", "doing", "a role"
 		{"سيبقى الوطن دوماً في القلب وقد أحسنوا صنعاً ولعبوا دوراً", nil},
 		{"قصف النظام مدينة دوما في ريف دمشق", []want{{"دوما", "place:170592"}, {"ريف دمشق", "place:sy-rif-dimashq"}}},
