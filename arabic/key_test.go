@@ -152,3 +152,14 @@ func TestEndsInTanween(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontWord(t *testing.T) {
+	for w, want := range map[string]bool{
+		"وزير": true, "لغات": true, "باكرا": true, "كسرت": true,
+		"وسوريا": false, "بجدة": false, "لفيف": false,
+	} {
+		if got := Lists().FrontWord(Key(w)); got != want {
+			t.Errorf("FrontWord(%s) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -208,6 +208,11 @@ func (k KeyLists) InstitutionAdjective(key string) bool { return k.l.inst[key] }
 // (أمريكي, إيفواري): those not formed from the country's name by a rule.
 func (k KeyLists) NationalityAdjective(key string) bool { return k.l.nation[key] }
 
+// FrontWord reports whether key is a common word whose first letters look
+// like proclitics or the article but belong to it (وزير, فريق, لغات, باكرا;
+// data/words.txt): no proclitic is to be cut off it.
+func (k KeyLists) FrontWord(key string) bool { return k.l.words[key] }
+
 // Title reports whether key, a word without proclitics, is a title or a
 // description that stands before a person's name and is never its first
 // word (اللواء, السفير, الصحابي; data/titles.txt).

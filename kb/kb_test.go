@@ -106,6 +106,11 @@ func TestFindPlaces(t *testing.T) {
 		{"عايد مدير صحة الجوف المرضى ثم سافر إلى الرياض", []want{{"الجوف", "place:sa-jawf"}, {"الرياض", "place:108410"}}},
 		{"عايد مدير صحة الجوف الأطفال المنومين بمستشفى الولادة", nil},
 		{"لعب فريق ميونيخ الرديف مباراة ودية", nil},
+		// a common word is not cut for a one-word name: early, a crowd, a
+		// door, "and broke" are not ب + Accra, Lviv, ب + Ibb, و + ك + Sirte;
+		// a longer name after و still is
+		{"استيقظ باكرا وحضر لفيف من الأهل ودخلوا من باب المسجد وكسرت الأبواب", nil},
+		{"شملت الجولة العارضة وأحد المسارحة في جازان", []want{{"العارضة", "place:sa-aridah"}, {"وأحد المسارحة", "place:sa-ahad-al-masarihah"}, {"جازان", "place:105299"}}},
 		// لغات is "languages", not ل + غات (Ghat)
 		{"يتحدث الأطفال عدة لغات أوروبية", nil},
 		{"سيطرت القوات على مدينة غات جنوب ليبيا", []want{{"غات", "place:ly-ghat-town"}, {"ليبيا", "place:ly"}}},

@@ -3,6 +3,8 @@ package kb
 import (
 	"sort"
 	"strings"
+
+	"github.com/marsad/marsad/arabic"
 )
 
 // reading is one way to read the first token of a name: whole, or with
@@ -10,6 +12,7 @@ import (
 type reading struct {
 	key    string // key of the token without its proclitics
 	clitic string // what was split off, "" for the whole token
+	front  bool   // the token is a common word that only looks cut (arabic/data/words.txt): no one-word name
 	art    bool   // the article's elided alef was restored (للرقة)
 }
 
@@ -31,24 +34,32 @@ func readings(ix *index, t *tok, out []reading) []reading {
 	if !t.word || !startsWithProclitic(t.key) {
 		return out
 	}
+	front := frontWord(t.key)
 	for _, p := range proclitics {
 		rest, ok := strings.CutPrefix(t.key, p)
 		if !ok || len(rest) < minStem {
 			continue
 		}
+		// a common word is not cut for a one-word name: لغات is no ل + غات,
+		// وكسرت ("and broke") no و + ك + سرت; وأحد المسارحة is still و + a town
+		front := front || len(p) > len("و") && frontWord(t.key[len("و"):])
 		if ix.first[rest] > 0 {
-			out = append(out, reading{key: rest, clitic: p})
+			out = append(out, reading{key: rest, clitic: p, front: front})
 		}
 		// ل before the article drops the article's alef: للرقة is ل + الرقة.
 		if p[len(p)-len("ل"):] == "ل" && strings.HasPrefix(rest, "ل") && len(rest) > minStem {
 			art := "ا" + rest
 			if ix.first[art] > 0 {
-				out = append(out, reading{key: art, clitic: p, art: true})
+				out = append(out, reading{key: art, clitic: p, art: true, front: front})
 			}
 		}
 	}
 	return out
 }
+
+// frontWord reports whether a key is a common word that begins with
+// letters like proclitics' and is not to be cut (arabic/data/words.txt).
+func frontWord(k string) bool { return arabic.Lists().FrontWord(k) }
 
 // startsWithProclitic reports whether k begins with و ف ب ل or ك (each two
 // bytes in UTF-8: 0xD9 0x88, 0xD9 0x81, 0xD8 0xA8, 0xD9 0x84, 0xD9 0x83).
@@ -116,7 +127,7 @@ func scan(ix *index, toks []tok) []rawMatch {
 			}
 			for ; n >= 1 && n >= best && n > whole; n-- {
 				refs, ok := ix.names[string(buf[:ends[n-1]])]
-				if !ok {
+				if !ok || n == 1 && rd.front {
 					continue
 				}
 				if rd.clitic == "" && allWeak(refs) {
