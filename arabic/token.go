@@ -187,6 +187,7 @@ func scan(rs []rune, out []rawTok) []rawTok {
 			for j < n && isArabicLetter(rs[j]) {
 				j++
 			}
+			j = acronymEnd(rs, i, j)
 		case isDigit(r):
 			kind = Number
 			for j < n {
@@ -226,6 +227,31 @@ func scan(rs []rune, out []rawTok) []rawTok {
 		i = j
 	}
 	return out
+}
+
+// acronymEnd returns the end of an acronym spelt in Arabic letter names
+// joined by dots that starts with the letters rs[i:j] (د.ب.أ, إن.بي.سي,
+// أ.ف.ب, بي.بي), or j when there is none: three pieces or more of one to
+// three letters, or two of one or two (a no-space typo between two
+// words, لها.كما, stays two words). A final dot is left to end a sentence.
+func acronymEnd(rs []rune, i, j int) int {
+	pieces, longest, k := 1, j-i, j
+	for k+1 < len(rs) && rs[k] == '.' && isArabicLetter(rs[k+1]) {
+		e := k + 1
+		for e < len(rs) && isArabicLetter(rs[e]) {
+			e++
+		}
+		if e-(k+1) > 3 || e < len(rs) && (isWordMark(rs[e]) || isDigit(rs[e])) {
+			break
+		}
+		pieces++
+		longest = max(longest, e-(k+1))
+		k = e
+	}
+	if longest > 3 || pieces < 2 || pieces == 2 && longest > 2 {
+		return j
+	}
+	return k
 }
 
 // urlEnd returns the end of a URL starting at i (http://, https://, www.),

@@ -32,6 +32,8 @@ func TestTokenize(t *testing.T) {
 		{"ellipsis", "انتظر...", []tok{{"انتظر", Word, "انتظر"}, {"...", Punct, "..."}}},
 		{"egyptian spelling", "فى القاهرة", []tok{{"فى", Word, "في"}, {"القاهرة", Word, "القاهرة"}}},
 		{"symbols", "$100", []tok{{"$", Symbol, "$"}, {"100", Number, "100"}}},
+		{"acronyms in letter names", "د.ب.أ وإن.بي.سي بي.بي.", []tok{{"د.ب.أ", Word, "د.ب.ا"}, {"وإن.بي.سي", Word, "وان.بي.سي"}, {"بي.بي", Word, "بي.بي"}, {".", Punct, "."}}},
+		{"no space after a full stop", "لها.كما د.خالد", []tok{{"لها", Word, "لها"}, {".", Punct, "."}, {"كما", Word, "كما"}, {"د", Word, "د"}, {".", Punct, "."}, {"خالد", Word, "خالد"}}},
 		{"empty", "  \n ", nil},
 	}
 	for _, tt := range tests {
@@ -118,7 +120,7 @@ func TestSentences(t *testing.T) {
 }
 
 func FuzzTokenize(f *testing.F) {
-	for _, s := range []string{"", "40ألفاً و15", "\xff\xfeبغداد", "https://x.y/ا a@b.c", strings.Repeat("قتل ", 1000), "ﻻ ﷺ\u200f«»", "a\u0301\u0300b", "٣٫٥٪"} {
+	for _, s := range []string{"", "40ألفاً و15", "\xff\xfeبغداد", "https://x.y/ا a@b.c", strings.Repeat("قتل ", 1000), "ﻻ ﷺ\u200f«»", "a\u0301\u0300b", "٣٫٥٪", "د.ب.أ وإن.بي.سي ب.ب. ل.ا"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

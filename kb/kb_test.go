@@ -243,6 +243,9 @@ func TestFindActors(t *testing.T) {
 		// public figures of the 2015 news
 		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
 			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
+		// news agencies named by acronyms in letter names, one word each
+		{"ونقلت وكالة د.ب.أ وشبكة إن.بي.سي عن مصدر أمني (أ.ف.ب)",
+			[]want{{"د.ب.أ", "actor:dpa"}, {"إن.بي.سي", "actor:nbc"}, {"أ.ف.ب", "actor:afp"}}},
 		// two ruling parties share a name: the country named tells them apart
 		{"فشل حزب العدالة والتنمية في الفوز بالأغلبية في تركيا",
 			[]want{{"حزب العدالة والتنمية", "actor:tr-akp"}}},

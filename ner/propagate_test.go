@@ -229,6 +229,7 @@ func TestDropNonNames(t *testing.T) {
 		{"أحسنوا صنعًا/U-LOC", "O O"},
 		{"فعن أنسٍ/U-PER قال", "O U-PER O"}, // a person's name may bear one
 		{"وصلوا إلى دوما/U-LOC", "O O U-LOC"},
+		{"قالت شركة سي.إم.إيه/U-LOC إن", "O O U-ORG O"}, // an acronym is no place
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)

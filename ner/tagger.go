@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/marsad/marsad/arabic"
@@ -308,7 +309,9 @@ var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true
 // a phrase never a name alone goes too (KeyLists.CommonNoun: الميليشيات,
 // which ANERcorp tags MISC at times; حسن الجوار, "good neighbourliness";
 // العهد, "the covenant", at the end of ولي العهد, "crown prince"),
-// a one-word place or organisation ending in a tanween goes (دوماً,
+// a one-word place spelt as an acronym of Arabic letter names joined by
+// dots (سي.إم.إيه, بي.إم.آي; arabic.Tokenize keeps them one word) is an
+// organisation; a one-word place or organisation ending in a tanween goes (دوماً,
 // "always", is not Douma; صنعاً, باكراً, غنياً: an indefinite noun, adverb
 // or adjective, where a place's name has none; a person's may, in
 // classical text: عن أنسٍ, محمداً), and a person's name loses an institution's adjective at its end
@@ -321,6 +324,10 @@ func dropNonNames(s *scratch, n int) {
 		for a := 0; a < len(d.pred); a++ {
 			l := d.pred[a]
 			if l == 0 || labels[l][0] == 'I' || labels[l][0] == 'L' {
+				continue
+			}
+			if labels[l] == "U-LOC" && strings.Contains(d.ws[a].key, ".") && d.ws[a].shape != shDigits {
+				d.pred[a] = labelIndex["U-ORG"] // سي.إم.إيه: an acronym names an organisation, not a place
 				continue
 			}
 			if labels[l][0] == 'U' {
