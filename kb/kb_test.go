@@ -243,6 +243,10 @@ func TestFindActors(t *testing.T) {
 		// public figures of the 2015 news
 		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
 			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
+		// أبو سياف is also a kunya (an IS commander killed in Syria in 2015):
+		// the Philippine group needs the Philippines or its own name
+		{"قتل القيادي في التنظيم أبو سياف في دير الزور", nil},
+		{"هاجمت جماعة أبو سياف جزيرة في الفلبين وقال أبو سياف إنه سيقاتل", []want{{"جماعة أبو سياف", "actor:abu-sayyaf"}, {"أبو سياف", "actor:abu-sayyaf"}}},
 		// news agencies named by acronyms in letter names, one word each
 		{"ونقلت وكالة د.ب.أ وشبكة إن.بي.سي عن مصدر أمني (أ.ف.ب)",
 			[]want{{"د.ب.أ", "actor:dpa"}, {"إن.بي.سي", "actor:nbc"}, {"أ.ف.ب", "actor:afp"}}},

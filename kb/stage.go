@@ -414,7 +414,9 @@ type mention struct {
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
 //     the tagger reads as MISC), and one on exactly an actor's name takes
 //     the actor's ref and stays MISC (البيت الأبيض); a LOC on exactly an
-//     organisation's name that no place took becomes that ORG (اليونسكو);
+//     organisation's name that no place took becomes that ORG (اليونسكو),
+//     and a PER on exactly an organisation's name or an ORG on exactly a
+//     person's takes the catalogue's type;
 //   - a mention no entity covers becomes an entity of its own.
 //
 // For an actor's mention, an organisation inside a longer alias keeps its
@@ -475,12 +477,22 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		if e.Type == "LOC" && e.Ref == "" && typ == "ORG" && e.Start == start && e.End == end {
 			e.Type = "ORG"
 		}
-		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		// a name of the other kind that only overlaps the mention is not
+		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
+		// عبدالعزيز للإغاثة is neither the king nor the relief centre
+		crossing := e.Type != typ && !(e.Start <= start && end <= e.End) && !(start <= e.Start && e.End <= end)
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !crossing && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {
 				// the place's reading of the word: وجدة is و + جدة
 				// (Jeddah) where the tagger kept Oujda's name whole
 				e.Norm = norm
+			}
+			if e.Type != typ && e.Type != "MISC" && e.Start == start && e.End == end {
+				// exactly a catalogue name: the catalogue knows a person
+				// from a group (برناردينو ليون tagged ORG, الشاباك and
+				// لفرانس برس tagged PER)
+				e.Type = typ
 			}
 		}
 		kept = append(kept, e)

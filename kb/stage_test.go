@@ -458,12 +458,17 @@ func TestStagePlaceNorm(t *testing.T) {
 // A LOC on exactly an organisation's name that no place took is that
 // organisation; a LOC that is a place stays one.
 func TestStageLOCActor(t *testing.T) {
-	tests := []struct{ text, tagged, typ, ref string }{
-		{"وأعلنت اليونسكو تسجيل الموقع على قائمة التراث", "اليونسكو", "ORG", "actor:unesco"},
-		{"وصل الوفد إلى بغداد أمس", "بغداد", "LOC", "place:98182"},
+	tests := []struct{ text, tagged, tagType, typ, ref string }{
+		{"وأعلنت اليونسكو تسجيل الموقع على قائمة التراث", "اليونسكو", "LOC", "ORG", "actor:unesco"},
+		{"وصل الوفد إلى بغداد أمس", "بغداد", "LOC", "LOC", "place:98182"},
+		// exactly a catalogue name of the other kind takes its type
+		{"وقال الشاباك إن الخلية اعتقلت", "الشاباك", "PER", "ORG", "actor:il-shin-bet"},
+		{"وصل المبعوث برناردينو ليون إلى تونس", "برناردينو ليون", "ORG", "PER", "actor:ly-leon"},
+		// a person across an organisation's name is neither
+		{"وزع مركز الملك سلمان بن عبدالعزيز للإغاثة المساعدات", "سلمان بن عبدالعزيز", "PER", "PER", ""},
 	}
 	for _, tt := range tests {
-		st, at := runTagged(t, tt.text, "LOC", tt.tagged, "")
+		st, at := runTagged(t, tt.text, tt.tagType, tt.tagged, "")
 		for _, e := range st.Out.Entities {
 			if e.Start == at && (e.Type != tt.typ || string(e.Ref) != tt.ref) {
 				t.Errorf("%s: %s %s ref %q, want %s %q", tt.text, e.Type, e.Text, e.Ref, tt.typ, tt.ref)
