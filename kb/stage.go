@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
 )
 
 // Stage is the analysis stage of the knowledge base: it fills places[] and
@@ -455,7 +456,13 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		if typ == "LOC" && e.Type == "MISC" && e.Start == start && e.End == end {
 			e.Type = "LOC" // the place's very name: تبوك in سبق- تبوك:
 		}
-		surname := e.Type == "PER" && e.Start < start && !strings.Contains(norm, " ")
+		// a person's name that begins before the mention with a given name
+		// none of the actor's names holds is someone else's: يوسف أوباما,
+		// and, before a full name, a son's (أحمد علي عبدالله صالح, عبد
+		// الله محمد مرسي) unless the word is a title or a function word
+		// the tagger took in (آية الله علي خامنئي, بأن هيلاري كلينتون)
+		before := e.Type == "PER" && e.Start < start &&
+			(!strings.Contains(norm, " ") || !titleOrFunctionWord(e.Norm))
 		// a one-word alias that the person's name goes on after is a given
 		// name there: كاميرون فان دير بيرغ is not David Cameron
 		given := e.Type == "PER" && typ == "PER" && e.End > end && !strings.Contains(norm, " ") &&
@@ -481,7 +488,7 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
 		// عبدالعزيز للإغاثة is neither the king nor the relief centre
 		crossing := e.Type != typ && !(e.Start <= start && end <= e.End) && !(start <= e.Start && e.End <= end)
-		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !crossing && !(surname && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {
 				// the place's reading of the word: وجدة is و + جدة
@@ -504,6 +511,15 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		})
 	}
 }
+
+// titleOrFunctionWord reports whether a person's name begins with آية
+// (آية الله, "ayatollah") or a function word (بأن, "that").
+func titleOrFunctionWord(norm string) bool {
+	first := firstWord(norm)
+	return key(first) == ayaKey || arabic.IsStopWord(first)
+}
+
+var ayaKey = key("آية")
 
 // ownHead reports whether entity e, an organisation that holds actor
 // mention m after a word of its own for a club, company, school or the
