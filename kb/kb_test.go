@@ -100,6 +100,12 @@ func TestFindPlaces(t *testing.T) {
 		{"ضربه بفأس على رأسه في المزرعة", nil},
 		{"يعود كل صيف إلى مسقط الرأس في الجنوب", nil},
 		{"غاصت الأقدام في حمأة الطين", nil},
+		// the US states; a state named like a country or a capital only
+		// after ولاية
+		{"قتل مسلح خمسة جنود في تشاتانوغا بولاية تينيسي", []want{{"تشاتانوغا", "place:4612862"}, {"تينيسي", "place:us-tennessee"}}},
+		{"زار الوزير جورجيا وأرمينيا ثم ولاية جورجيا الأمريكية", []want{{"جورجيا", "place:ge"}, {"وأرمينيا", "place:am"}, {"جورجيا", "place:us-georgia"}}},
+		// no adjective follows أمام ("before"): تشيلي is Chile
+		{"خسرت الأرجنتين أمام تشيلي في النهائي", []want{{"الأرجنتين", "place:ar"}, {"تشيلي", "place:cl"}}},
 		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
 		// others, none without them (not the Libyan town); "the reserve" team
 		// is no Redeyef

@@ -53,6 +53,10 @@ var nounTriggers = map[string]bool{key("مركز"): true, key("ناحية"): tru
 // adjective: شمال مالي، داخل سورية.
 var directionNouns = map[string]bool{}
 
+// prepositionNouns are nouns used as prepositions, which no adjective
+// follows: أمام تشيلي is "before Chile".
+var prepositionNouns = map[string]bool{}
+
 func init() {
 	add := func(kinds []string, words ...string) {
 		for _, w := range words {
@@ -75,6 +79,9 @@ func init() {
 	delete(orgHeads, key("إمارة")) // إمارة دبي is a place; إمارة منطقة… is caught below
 	for _, w := range []string{"تايمز", "بوست", "جورنال", "تلغراف", "تليغراف", "ستار", "تريبيون", "يونايتد", "سيتي"} {
 		orgTails[key(w)] = true
+	}
+	for _, w := range []string{"أمام", "ضد", "عبر", "مقابل", "تجاه", "حول", "قرب", "خلف", "بعد", "قبل", "عند"} {
+		prepositionNouns[key(w)] = true
 	}
 	for _, w := range []string{"شمال", "جنوب", "شرق", "غرب", "وسط", "داخل", "خارج", "أنحاء", "أرجاء",
 		"حدود", "عموم", "ضواحي", "أطراف", "سماء", "أجواء", "مياه", "أراضي", "قلب", "عاصمة",
@@ -607,8 +614,8 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 		return false
 	}
 	prev := &toks[r.i-1]
-	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] {
-		return false
+	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] || prepositionNouns[prev.key] {
+		return false // أمام تشيلي: "before Chile", no adjective after أمام
 	}
 	// a direction with a preposition on it (بوسط مالي, "in central Mali"),
 	// and a country's ruler, army or government (رئيس بوروندي, جيش مالي,
