@@ -98,50 +98,6 @@ func TestIsCommonNoun(t *testing.T) {
 	}
 }
 
-func TestIsInstitutionAdjective(t *testing.T) {
-	for w, want := range map[string]bool{
-		"الدولي": true, "التخصصي": true, "الثقافية": true,
-		"المصري": false, "القحطاني": false, "الدولة": false,
-	} {
-		if got := Lists().InstitutionAdjective(Key(w)); got != want {
-			t.Errorf("IsInstitutionAdjective(%s) = %v, want %v", w, got, want)
-		}
-	}
-}
-
-func TestIsNationalityAdjective(t *testing.T) {
-	for w, want := range map[string]bool{
-		"أمريكي": true, "اميركي": true, "إيفواري": true, "بوركينابي": true,
-		"مصري": false, "القحطاني": false, "أمريكا": false,
-	} {
-		if got := Lists().NationalityAdjective(Key(w)); got != want {
-			t.Errorf("NationalityAdjective(%s) = %v, want %v", w, got, want)
-		}
-	}
-}
-
-func TestIsTitle(t *testing.T) {
-	for w, want := range map[string]bool{
-		"اللواء": true, "السفير": true, "البروفيسور": true, "الصحابي": true,
-		"الغامدي": false, "سفير": false, "المصري": false,
-	} {
-		if got := Lists().Title(Key(w)); got != want {
-			t.Errorf("Title(%s) = %v, want %v", w, got, want)
-		}
-	}
-}
-
-func TestIsPronoun(t *testing.T) {
-	for w, want := range map[string]bool{
-		"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,
-		"علي": false, "لين": false, "ليبيا": false, "هود": false, "بهاء": false, "بيت": false,
-	} {
-		if got := Lists().Pronoun(Key(w)); got != want {
-			t.Errorf("IsPronoun(%s) = %v, want %v", w, got, want)
-		}
-	}
-}
-
 func TestEndsInTanween(t *testing.T) {
 	for w, want := range map[string]bool{
 		"دوماً": true, "دومًا": true, "كتابٌ": true, "بيتٍ": true, "صُنْعًا": true,
@@ -153,13 +109,35 @@ func TestEndsInTanween(t *testing.T) {
 	}
 }
 
-func TestFrontWord(t *testing.T) {
-	for w, want := range map[string]bool{
-		"وزير": true, "لغات": true, "باكرا": true, "كسرت": true,
-		"وسوريا": false, "بجدة": false, "لفيف": false,
+// TestKeyLists checks each word list's lookup with words in and out of it,
+// in any spelling of alef.
+func TestKeyLists(t *testing.T) {
+	l := Lists()
+	for _, tt := range []struct {
+		name  string
+		in    func(string) bool
+		words map[string]bool
+	}{
+		{"InstitutionAdjective", l.InstitutionAdjective, map[string]bool{
+			"الدولي": true, "التخصصي": true, "الثقافية": true,
+			"المصري": false, "القحطاني": false, "الدولة": false}},
+		{"NationalityAdjective", l.NationalityAdjective, map[string]bool{
+			"أمريكي": true, "اميركي": true, "إيفواري": true, "بوركينابي": true,
+			"مصري": false, "القحطاني": false, "أمريكا": false}},
+		{"Title", l.Title, map[string]bool{
+			"اللواء": true, "السفير": true, "البروفيسور": true, "الصحابي": true,
+			"الغامدي": false, "سفير": false, "المصري": false}},
+		{"Pronoun", l.Pronoun, map[string]bool{
+			"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,
+			"علي": false, "لين": false, "ليبيا": false, "هود": false, "بهاء": false, "بيت": false}},
+		{"FrontWord", l.FrontWord, map[string]bool{
+			"وزير": true, "لغات": true, "باكرا": true, "كسرت": true,
+			"وسوريا": false, "بجدة": false, "لفيف": false}},
 	} {
-		if got := Lists().FrontWord(Key(w)); got != want {
-			t.Errorf("FrontWord(%s) = %v, want %v", w, got, want)
+		for w, want := range tt.words {
+			if got := tt.in(Key(w)); got != want {
+				t.Errorf("%s(%s) = %v, want %v", tt.name, w, got, want)
+			}
 		}
 	}
 }

@@ -460,7 +460,8 @@ func TestStagePlaceNorm(t *testing.T) {
 }
 
 // A LOC on exactly an organisation's name that no place took is that
-// organisation; a LOC that is a place stays one.
+// organisation; a LOC that is a place stays one; a PER or an ORG on
+// exactly a catalogue name of the other kind takes the catalogue's type.
 func TestStageLOCActor(t *testing.T) {
 	tests := []struct{ text, tagged, tagType, typ, ref string }{
 		{"وأعلنت اليونسكو تسجيل الموقع على قائمة التراث", "اليونسكو", "LOC", "ORG", "actor:unesco"},

@@ -265,13 +265,7 @@ func TestJoinPlacePrefix(t *testing.T) {
 		{"أقيمت المباراة على ملاعب مدينة ليتل رآك بولاية أركنسا.", "ليتل رآك"},
 	}
 	for _, tt := range tests {
-		var locs []string
-		for _, e := range m.TagText(tt.text) {
-			if e.Type == "LOC" {
-				locs = append(locs, e.Text)
-			}
-		}
-		if !slices.Contains(locs, tt.want) {
+		if locs := textsOfType(m, tt.text, "LOC"); !slices.Contains(locs, tt.want) {
 			t.Errorf("%s: places %q, want %q among them", tt.text, locs, tt.want)
 		}
 	}
@@ -293,14 +287,20 @@ func TestCutNationalityAndTitle(t *testing.T) {
 		{"وأضاف البروفسور شيهان أن القرار تأخر.", []string{"شيهان"}},
 	}
 	for _, tt := range tests {
-		var pers []string
-		for _, e := range m.TagText(tt.text) {
-			if e.Type == "PER" {
-				pers = append(pers, e.Text)
-			}
-		}
-		if !slices.Equal(pers, tt.want) {
+		if pers := textsOfType(m, tt.text, "PER"); !slices.Equal(pers, tt.want) {
 			t.Errorf("%s: persons %q, want %q", tt.text, pers, tt.want)
 		}
 	}
+}
+
+// textsOfType tags text with m and returns its entities of type typ, in
+// text order.
+func textsOfType(m *Model, text, typ string) []string {
+	var out []string
+	for _, e := range m.TagText(text) {
+		if e.Type == typ {
+			out = append(out, e.Text)
+		}
+	}
+	return out
 }
