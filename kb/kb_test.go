@@ -249,6 +249,8 @@ func TestFindActors(t *testing.T) {
 		// public figures of the 2015 news
 		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
 			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
+		{"ونقلت وكالة سبوتنيك أن رئيس بوروندي بيير نكورونزيزا فاز",
+			[]want{{"وكالة سبوتنيك", "actor:ru-sputnik"}, {"بيير نكورونزيزا", "actor:bi-nkurunziza"}}},
 		// أبو سياف is also a kunya (an IS commander killed in Syria in 2015):
 		// the Philippine group needs the Philippines or its own name
 		{"قتل القيادي في التنظيم أبو سياف في دير الزور", nil},
