@@ -73,8 +73,11 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				}
 				// a name marked ~ in quotation marks is the name (تنظيم
 				// «القاعدة», not "the base"), for an actor of no one
-				// country, whom no country named could support
-				if c.ref.weak == weakContext && a.Country == "" && quoted(text, toks, r.i, r.j) {
+				// country, whom no country named could support; not after a
+				// place's word (منطقة «الفاو» is a front in Marib, not the
+				// FAO), though لواء is also "brigade" (لواء «الفاطميون»)
+				if c.ref.weak == weakContext && a.Country == "" && quoted(text, toks, r.i, r.j) &&
+					!(r.i >= 2 && placeWord(stripClitics(&toks[r.i-2]))) {
 					support = true
 				}
 				s /= weakFactor
@@ -104,6 +107,15 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	}
 	return out
 }
+
+// placeWord reports whether a word before a name says it is a place: a
+// trigger that is not also a unit's or an everyday noun (لواء "brigade",
+// مركز "centre").
+func placeWord(k string) bool {
+	return triggers[k] != nil && k != brigadeKey && !nounTriggers[k]
+}
+
+var brigadeKey = key("لواء")
 
 // quoted reports whether tokens [i, j) stand alone between a pair of
 // quotation marks or brackets («القاعدة», "القاعدة", (القاعدة)).

@@ -106,6 +106,11 @@ func TestFindPlaces(t *testing.T) {
 		{"زار الوزير جورجيا وأرمينيا ثم ولاية جورجيا الأمريكية", []want{{"جورجيا", "place:ge"}, {"وأرمينيا", "place:am"}, {"جورجيا", "place:us-georgia"}}},
 		// no adjective follows أمام ("before"): تشيلي is Chile
 		{"خسرت الأرجنتين أمام تشيلي في النهائي", []want{{"الأرجنتين", "place:ar"}, {"تشيلي", "place:cl"}}},
+		// العلم and الفاو are front lines of Aden and Marib as well as Iraqi
+		// towns (and the FAO)
+		{"سيطرت المقاومة على منطقة العلم شرق عدن", []want{{"العلم", "place:ye-alam"}, {"عدن", "place:415189"}}},
+		{"تقدمت المقاومة في منطقة الفاو جنوب غرب مأرب", []want{{"الفاو", "place:ye-faw"}, {"مأرب", "place:72968"}}},
+		{"قال كبير الخبراء الاقتصاديين في الفاو إن المؤشر انخفض", nil},
 		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
 		// others, none without them (not the Libyan town); "the reserve" team
 		// is no Redeyef
@@ -255,6 +260,9 @@ func TestFindActors(t *testing.T) {
 		// the Philippine group needs the Philippines or its own name
 		{"قتل القيادي في التنظيم أبو سياف في دير الزور", nil},
 		{"هاجمت جماعة أبو سياف جزيرة في الفلبين وقال أبو سياف إنه سيقاتل", []want{{"جماعة أبو سياف", "actor:abu-sayyaf"}, {"أبو سياف", "actor:abu-sayyaf"}}},
+		// a quoted weak alias is the name, but not after a place's word
+		{"قالت منظمة الأغذية والزراعة (الفاو) إن الأسعار انخفضت", []want{{"منظمة الأغذية والزراعة", "actor:fao"}, {"الفاو", "actor:fao"}}},
+		{"سيطرت المقاومة في مأرب على منطقة «الفاو» بعد مواجهات", nil},
 		// news agencies named by acronyms in letter names, one word each
 		{"ونقلت وكالة د.ب.أ وشبكة إن.بي.سي عن مصدر أمني (أ.ف.ب)",
 			[]want{{"د.ب.أ", "actor:dpa"}, {"إن.بي.سي", "actor:nbc"}, {"أ.ف.ب", "actor:afp"}}},
