@@ -100,6 +100,8 @@ func TestFindPlaces(t *testing.T) {
 		{"ضربه بفأس على رأسه في المزرعة", nil},
 		{"يعود كل صيف إلى مسقط الرأس في الجنوب", nil},
 		{"غاصت الأقدام في حمأة الطين", nil},
+		{"قتل 50 مدنياً في غارات على مدينة المخأ بمحافظة تعز", []want{{"المخأ", "place:ye-mokha"}, {"تعز", "place:ye-taiz"}}},
+		{"فاجأ اللاعب الجمهور بهدف", nil},
 		// the US states; a state named like a country or a capital only
 		// after ولاية
 		{"قتل مسلح خمسة جنود في تشاتانوغا بولاية تينيسي", []want{{"تشاتانوغا", "place:4612862"}, {"تينيسي", "place:us-tennessee"}}},

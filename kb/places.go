@@ -278,12 +278,15 @@ func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 
 // hamzaClash reports whether word has a hamza on an alef after its first
 // letter where name, letter for letter, has a bare alef, or a madda where
-// name has a hamza on an alef.
+// name has a hamza on an alef; a hamza on a final alef does not count.
 func hamzaClash(word, name []rune) bool {
 	if len(word) != len(name) {
 		return false
 	}
 	for i := 1; i < len(word); i++ {
+		if i == len(word)-1 && i >= 3 && word[i] == 'أ' {
+			continue // a final alef written with a hamza in a longer word is a misspelling: المخأ is المخا (Mocha); فاجأ ("surprised") is no ف + اجا
+		}
 		if (word[i] == 'أ' || word[i] == 'إ' || word[i] == 'آ') && name[i] == 'ا' || word[i] == 'آ' && name[i] == 'أ' {
 			return true
 		}
