@@ -113,6 +113,10 @@ func TestFindPlaces(t *testing.T) {
 		{"سيطرت المقاومة على منطقة العلم شرق عدن", []want{{"العلم", "place:ye-alam"}, {"عدن", "place:415189"}}},
 		{"تقدمت المقاومة في منطقة الفاو جنوب غرب مأرب", []want{{"الفاو", "place:ye-faw"}, {"مأرب", "place:72968"}}},
 		{"قال كبير الخبراء الاقتصاديين في الفاو إن المؤشر انخفض", nil},
+		// a list after a plural trigger shares it (عمران and حجة are also a
+		// given name and "an argument"); after a singular one it does not
+		{"شنت الطائرات غارات على مواقع في محافظات مأرب وعمران وحجة", []want{{"مأرب", "place:72968"}, {"وعمران", "place:78428"}, {"وحجة", "place:75337"}}},
+		{"قصف الطيران محافظة مأرب وعمران بن سعيد يتحدث", []want{{"مأرب", "place:ye-marib"}}},
 		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
 		// others, none without them (not the Libyan town); "the reserve" team
 		// is no Redeyef

@@ -45,6 +45,10 @@ func siteTrigger(kinds []string) bool {
 	return len(kinds) == 1 && kinds[0] == KindSite
 }
 
+// pluralTriggers are the triggers in the plural or dual, which a list of
+// names after them shares (محافظات مأرب وعمران وحجة).
+var pluralTriggers = map[string]bool{}
+
 // nounTriggers are triggers that are also everyday nouns: مركز ("centre";
 // a district's seat), ناحية ("side"; an Iraqi sub-district).
 var nounTriggers = map[string]bool{key("مركز"): true, key("ناحية"): true}
@@ -68,6 +72,9 @@ func init() {
 	add([]string{KindAdmin1, KindAdmin2}, "محافظة", "محافظتي", "محافظات", "ولاية", "ولايتي", "إقليم", "مقاطعة", "إمارة", "شعبية", "منطقة", "منطقتي")
 	add([]string{KindAdmin2, KindTown}, "قضاء", "مديرية", "مديريتي", "ناحية", "مركز", "لواء")
 	add([]string{KindRegion, KindAdmin1}, "ريف", "جبل", "جبال", "سهل", "صحراء", "وادي", "جزيرة", "شبه")
+	for _, w := range []string{"مدن", "مدينتي", "بلدات", "بلدتي", "قرى", "قريتي", "محافظات", "محافظتي", "ولايتي", "منطقتي", "مديريتي"} {
+		pluralTriggers[key(w)] = true
+	}
 	add([]string{KindSite}, "مخيم", "سجن", "معبر", "منفذ", "مطار", "قاعدة", "حقل", "حقول", "ميناء", "مصفاة", "سد", "حي", "ساحة", "مسجد", "جامع")
 	add([]string{KindCountry}, "دولة", "جمهورية", "مملكة", "بلاد", "سلطنة")
 	for _, w := range []string{"شرطة", "أمانة", "بلدية", "جامعة", "صحيفة", "جريدة", "مجلة", "قناة", "إذاعة",
@@ -135,6 +142,7 @@ type pmention struct {
 	// "the city centre"), not the name of a place
 	ownerWord bool
 	rif       bool // "ريف X": the countryside of X
+	plural    bool // after a plural or dual trigger (محافظات, مدينتي), which the list's names share
 	cands     []Candidate
 	best      int // index into cands, -1 when nothing supports the mention
 }
@@ -529,6 +537,17 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			m.i = r.i - 1
 		}
 		m.trigger = triggers[prev]
+		// a list after a plural or dual trigger shares it: محافظات مأرب
+		// وعمران وحجة are three governorates, مدن بنغازي ودرنة وسبها three
+		// towns; after a singular one the next name is something else's
+		// (مدينة زنجبار ومعسكر اللواء 15, "and the camp of")
+		if n := len(ms); m.trigger == nil && n > 0 && ms[n-1].j == r.i && ms[n-1].plural &&
+			strings.HasPrefix(toks[r.i].key, "و") {
+			m.trigger, m.plural = ms[n-1].trigger, true
+		}
+		if m.trigger != nil && pluralTriggers[prev] {
+			m.plural = true
+		}
 		m.ownerWord = siteTrigger(m.trigger) || nounTriggers[prev]
 		if orgHeads[prev] || m.trigger != nil && orgHeads[prev2] ||
 			prev == regionKey && prev2 == emaraKey {
