@@ -218,6 +218,7 @@ func TestDropNonNames(t *testing.T) {
 		{"قال حسن/B-PER روحاني/L-PER", "O B-PER L-PER"},
 		{"استقبل ولي العهد/U-LOC الوزير", "O O O O"}, // the end of a phrase
 		{"مرافقا ل+ولي العهد/U-LOC", "O O O"},
+		{"يؤمن ب+ولايه الفقيه/U-LOC", "O O O"}, // the doctrine, no province (words as keys: ة is ه)
 		{"عاد إلى العهد/U-LOC القديم", "O O U-LOC O"},
 		{"مطار الملك خالد/B-PER الدولي/L-PER", "O O U-PER O"},                           // an airport's adjective
 		{"مستشفى فهد/B-PER بن/I-PER سعود/I-PER التخصصي/L-PER", "O B-PER I-PER L-PER O"}, // a hospital's
