@@ -263,6 +263,8 @@ func TestFindActors(t *testing.T) {
 		// public figures of the 2015 news
 		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
 			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
+		{"وقال نائب الرئيس خالد محفوظ بحاح إن نظام صدام حسين سقط قبل سنوات",
+			[]want{{"خالد محفوظ بحاح", "actor:ye-bahah"}, {"صدام حسين", "actor:iq-saddam"}}},
 		{"ونقلت وكالة سبوتنيك أن رئيس بوروندي بيير نكورونزيزا فاز",
 			[]want{{"وكالة سبوتنيك", "actor:ru-sputnik"}, {"بيير نكورونزيزا", "actor:bi-nkurunziza"}}},
 		// أبو سياف is also a kunya (an IS commander killed in Syria in 2015):
