@@ -143,6 +143,7 @@ type pmention struct {
 	ownerWord bool
 	rif       bool // "ريف X": the countryside of X
 	plural    bool // after a plural or dual trigger (محافظات, مدينتي), which the list's names share
+	listed    bool // the trigger is the list's, not the word before: it supports this mention only
 	cands     []Candidate
 	best      int // index into cands, -1 when nothing supports the mention
 }
@@ -543,7 +544,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 		// (مدينة زنجبار ومعسكر اللواء 15, "and the camp of")
 		if n := len(ms); m.trigger == nil && n > 0 && ms[n-1].j == r.i && ms[n-1].plural &&
 			strings.HasPrefix(toks[r.i].key, "و") {
-			m.trigger, m.plural = ms[n-1].trigger, true
+			m.trigger, m.plural, m.listed = ms[n-1].trigger, true, true
 		}
 		if m.trigger != nil && pluralTriggers[prev] {
 			m.plural = true
@@ -794,7 +795,7 @@ func (k *KB) resolve(ms []*pmention) {
 				ownerTriggered = map[string]bool{}
 			}
 			ownerTriggered[m.key] = true
-		case m.trigger != nil:
+		case m.trigger != nil && !m.listed: // كمدن مكة والمدينة does not make هذه المدينة Medina
 			if triggered == nil {
 				triggered = map[string]bool{}
 			}
