@@ -105,6 +105,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
 	joinCountryWords(out, st.Slice)
 	titlesOfOthers(out, st.Slice, s.k)
+	namedAfterPersons(out, st.Slice, s.k)
 	out.Actors = carried(out.Actors, out.Entities, st.Parties)
 	return nil
 }
@@ -140,6 +141,63 @@ func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k
 			a.Ref = ""
 		}
 	}
+}
+
+// namedAfterPersons unlinks a person's name that follows the word for an
+// institution or a place named after the person: مركز محمد بن نايف
+// للمناصحة (a rehabilitation centre), مستشفى الملك سلمان, مؤسسة محمد بن
+// سلمان الخيرية, استاد محمد بن زايد are not the men. Entities are sorted
+// by start.
+func namedAfterPersons(out *analysis.Analysis, slice func(start, end int) string, k *KB) {
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		if e.Type != "PER" || e.Ref == "" {
+			continue
+		}
+		if a := k.Actor(string(e.Ref)); a == nil || a.Kind != "person" {
+			continue
+		}
+		before := strings.Fields(slice(max(0, e.Start-16), e.Start))
+		if len(before) == 0 {
+			continue
+		}
+		w := before[len(before)-1]
+		if strings.ContainsAny(w, "،,.:؛;)»\"") {
+			continue
+		}
+		if institutionHead(key(w)) {
+			e.Ref = ""
+		}
+	}
+}
+
+// institutionHeads are the words for institutions and places that are
+// named after persons (مركز, مؤسسة, مستشفى, قاعة, استاد, مطار, جامعة,
+// شارع…).
+var institutionHeads = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"مركز", "مؤسسة", "مستشفى", "مستوصف", "قاعة", "استاد", "ستاد", "مطار", "جامعة", "كلية",
+		"معهد", "مدرسة", "مسجد", "جامع", "شارع", "ميدان", "مجمع", "جائزة", "كرسي", "مكتبة", "متحف", "جسر"} {
+		institutionHeads[key(w)] = true
+	}
+}
+
+// institutionHead reports whether a word's key, with or without a
+// proclitic (بمركز, لمستشفى), is one of institutionHeads without the
+// article: the head of a name is in the construct state (مستشفى الملك
+// سلمان), while الأمين العام للجامعة نبيل العربي ("of the League, Nabil
+// Elaraby") names the man.
+func institutionHead(k string) bool {
+	if institutionHeads[k] {
+		return true
+	}
+	for _, p := range proclitics {
+		if rest, ok := strings.CutPrefix(k, p); ok && institutionHeads[rest] {
+			return true
+		}
+	}
+	return false
 }
 
 // rulerWords stand between a ruler's title and his name (الملك, الأمير,
