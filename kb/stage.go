@@ -134,7 +134,7 @@ func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k
 		if len(between) != 1 || !rulerWords[key(between[0])] {
 			continue
 		}
-		if before := strings.Fields(slice(max(0, a.Start-12), a.Start)); len(before) > 0 && underRuler[key(before[len(before)-1])] {
+		if inSet(underRuler, key(wordBefore(slice, a.Start))) {
 			continue
 		}
 		if b.Ref != "" || !actor.hasWord(key(firstWord(b.Norm))) {
@@ -157,15 +157,8 @@ func namedAfterPersons(out *analysis.Analysis, slice func(start, end int) string
 		if a := k.Actor(string(e.Ref)); a == nil || a.Kind != "person" {
 			continue
 		}
-		before := strings.Fields(slice(max(0, e.Start-16), e.Start))
-		if len(before) == 0 {
-			continue
-		}
-		w := before[len(before)-1]
-		if strings.ContainsAny(w, "،,.:؛;)»\"") {
-			continue
-		}
-		if institutionHead(key(w)) {
+		w := wordBefore(slice, e.Start)
+		if !strings.ContainsAny(w, "،,.:؛;)»\"") && inSet(institutionHeads, key(w)) {
 			e.Ref = ""
 		}
 	}
@@ -183,17 +176,27 @@ func init() {
 	}
 }
 
-// institutionHead reports whether a word's key, with or without a
-// proclitic (بمركز, لمستشفى), is one of institutionHeads without the
-// article: the head of a name is in the construct state (مستشفى الملك
-// سلمان), while الأمين العام للجامعة نبيل العربي ("of the League, Nabil
-// Elaraby") names the man.
-func institutionHead(k string) bool {
-	if institutionHeads[k] {
+// wordBefore returns the text's last word before code point start (with
+// any punctuation glued to it), or "".
+func wordBefore(slice func(start, end int) string, start int) string {
+	before := strings.Fields(slice(max(0, start-16), start))
+	if len(before) == 0 {
+		return ""
+	}
+	return before[len(before)-1]
+}
+
+// inSet reports whether a word's key, with or without a proclitic
+// (بمركز, لمستشفى, ونائب), is in set. The article is not cut: the head of
+// an institution's name is in the construct state (مستشفى الملك سلمان),
+// while الأمين العام للجامعة نبيل العربي ("of the League, Nabil Elaraby")
+// names the man.
+func inSet(set map[string]bool, k string) bool {
+	if set[k] {
 		return true
 	}
 	for _, p := range proclitics {
-		if rest, ok := strings.CutPrefix(k, p); ok && institutionHeads[rest] {
+		if rest, ok := strings.CutPrefix(k, p); ok && set[rest] {
 			return true
 		}
 	}
@@ -206,8 +209,7 @@ var rulerWords = map[string]bool{key("الملك"): true, key("الأمير"): t
 
 // underRuler are posts held under a ruler, named before his title: his
 // deputy, adviser, envoy, representative.
-var underRuler = map[string]bool{key("نائب"): true, key("ونائب"): true, key("مستشار"): true, key("ومستشار"): true,
-	key("مبعوث"): true, key("ممثل"): true}
+var underRuler = map[string]bool{key("نائب"): true, key("مستشار"): true, key("مبعوث"): true, key("ممثل"): true}
 
 // carried keeps the actors that an entity or a party carries the ref of:
 // a mention that linked nothing (نادي الطيران السعودي is not the Saudi air
