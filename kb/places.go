@@ -253,11 +253,12 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 // hamzaFit drops the one-word place readings whose word carries a hamza
 // inside it where the place's name has a bare alef: فأس ("an axe") is not
 // فاس (Fez), حمأة ("mud") not حماة, رأوه ("they saw him") not راوة, وأنا
-// ("and I") not وانا (Wana); and a madda where the name has a plain hamza:
-// مآرب ("aims", لتحقيق مآربهم) is not مأرب (Marib). News leaves hamzas out far more often than it
-// adds them, and a word-initial one (أنقرة, إدلب) is spelt either way, so
-// only a hamza after the first letter of the name counts. A one-word
-// reading of a word that ends in a tanween goes too (arabic.EndsInTanween).
+// ("and I") not وانا (Wana); and a madda where the name has a plain
+// hamza: مآرب ("aims", لتحقيق مآربهم) is not مأرب (Marib). News leaves
+// hamzas out far more often than it adds them, and a word-initial one
+// (أنقرة, إدلب) is spelt either way, so only a hamza after the first
+// letter of the name counts. A one-word reading of a word that ends in a
+// tanween goes too (arabic.EndsInTanween).
 func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 	out := raws[:0]
 	for _, r := range raws {
@@ -294,7 +295,10 @@ func hamzaClash(word, name []rune) bool {
 	}
 	for i := 1; i < len(word); i++ {
 		if i == len(word)-1 && i >= 3 && word[i] == 'أ' {
-			continue // a final alef written with a hamza in a longer word is a misspelling: المخأ is المخا (Mocha); فاجأ ("surprised") is no ف + اجا
+			// a final alef written with a hamza in a longer word is a
+			// misspelling: المخأ is المخا (Mocha); فاجأ ("surprised") is
+			// still no ف + اجا
+			continue
 		}
 		if (word[i] == 'أ' || word[i] == 'إ' || word[i] == 'آ') && name[i] == 'ا' || word[i] == 'آ' && name[i] == 'أ' {
 			return true
