@@ -122,6 +122,11 @@ func TestFindPlaces(t *testing.T) {
 		// towns of the 2015 news that GeoNames' list of towns lacks
 		{"سقطت مقذوفات على محافظة بيش وأصيب مواطنان في القنفذة ومحافظة بارق", []want{{"بيش", "place:sa-baish"}, {"القنفذة", "place:sa-qunfudhah"}, {"بارق", "place:sa-bariq"}}},
 		{"اشتبكت القوات التركية مع مسلحين في دوغوبيازيد قرب كارس", []want{{"دوغوبيازيد", "place:tr-dogubayazit"}, {"كارس", "place:743952"}}},
+		// a town is feminine: a masculine nationality adjective after it
+		// makes it a club, unless a masculine noun stands before the town
+		// or the name is a region's
+		{"انتقل اللاعب إلى روما الإيطالي ثم إلى ليفربول الإنجليزي", nil},
+		{"وصل الفريق إلى ميلانو الإيطالية ثم إلى منتجع سوسة التونسي", []want{{"ميلانو", "place:3173435"}, {"سوسة", "place:2464915"}}},
 		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
 		// others, none without them (not the Libyan town); "the reserve" team
 		// is no Redeyef

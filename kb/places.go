@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -572,6 +573,13 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 				continue
 			}
 		}
+		// a town is feminine: a masculine nationality adjective after its
+		// name makes it a club or a team (روما الإيطالي, ليفربول
+		// الإنجليزي), where the town takes a feminine one (ميلانو الإيطالية)
+		if m.trigger == nil && r.j < len(toks) && !toks[r.j].brk && onlyTowns(k, r) && !mascHeads[prev] &&
+			k.masculineNationality(toks[r.j].key) {
+			continue
+		}
 		single := r.j-r.i == 1
 		if single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm) {
 			continue // وأن is "and that" before it is Van
@@ -706,6 +714,57 @@ func (k *KB) anyCountry(r rawMatch) bool {
 	for _, c := range r.cands {
 		if k.places[c.ref.item].Kind == KindCountry {
 			return true
+		}
+	}
+	return false
+}
+
+// onlyTowns reports whether every candidate of a match is a city or a
+// town: a region's or a province's name may be masculine (البنجاب
+// الباكستاني, قطاع غزة الفلسطيني).
+func onlyTowns(k *KB, r rawMatch) bool {
+	for _, c := range r.cands {
+		if kind := k.places[c.ref.item].Kind; kind != KindCity && kind != KindTown {
+			return false
+		}
+	}
+	return len(r.cands) > 0
+}
+
+// mascHeads are masculine nouns whose adjective follows the town they
+// stand before (منتجع سوسة التونسي, "the Tunisian resort of Sousse";
+// هجوم سوسة الإرهابي; إعلان القاهرة).
+var mascHeads = map[string]bool{}
+
+func init() {
+	for _, w := range []string{"منتجع", "إعلان", "اتفاق", "هجوم", "تفجير", "اعتداء", "حادث", "مؤتمر", "اجتماع", "لقاء",
+		"مهرجان", "معرض", "منتدى", "ملتقى", "سوق", "ميناء", "مطار", "ريف", "فندق", "مركز"} {
+		mascHeads[key(w)] = true
+	}
+}
+
+// masculineNationality reports whether a word's key is a nationality
+// adjective in the masculine with the article (الإيطالي, المصري): a
+// country's name the knowledge base holds with its final ا, يا or ية, or
+// its article, taken off and ي put on, or one of the adjectives no rule
+// makes (arabic.KeyLists.NationalityAdjective: الأمريكي).
+func (k *KB) masculineNationality(w string) bool {
+	core, ok := strings.CutPrefix(w, "ال")
+	if !ok {
+		return false
+	}
+	s, ok := strings.CutSuffix(core, "ي")
+	if !ok || utf8.RuneCountInString(s) < 2 {
+		return false
+	}
+	if arabic.Lists().NationalityAdjective(core) {
+		return true
+	}
+	for _, c := range [...]string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه"} {
+		for _, r := range k.placeIdx.names[c] {
+			if k.places[r.item].Kind == KindCountry {
+				return true
+			}
 		}
 	}
 	return false
