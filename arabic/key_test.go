@@ -1,6 +1,9 @@
 package arabic
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestNormAndKey(t *testing.T) {
 	tests := []struct {
@@ -138,6 +141,21 @@ func TestKeyLists(t *testing.T) {
 			if got := tt.in(Key(w)); got != want {
 				t.Errorf("%s(%s) = %v, want %v", tt.name, w, got, want)
 			}
+		}
+	}
+}
+
+func TestNisbaBases(t *testing.T) {
+	for core, want := range map[string]string{
+		"كولومبي": "كولومبيا", "ايطالي": "ايطاليا", "ياباني": "اليابان", "سعودي": "السعوديه", "مصري": "مصر",
+	} {
+		if got := NisbaBases(core); !slices.Contains(got, want) {
+			t.Errorf("NisbaBases(%s) = %q, want %s among them", core, got, want)
+		}
+	}
+	for _, core := range []string{"بي", "كولومبيا", ""} {
+		if got := NisbaBases(core); got != nil {
+			t.Errorf("NisbaBases(%s) = %q, want none", core, got)
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -750,17 +749,13 @@ func init() {
 // makes (arabic.KeyLists.NationalityAdjective: الأمريكي).
 func (k *KB) masculineNationality(w string) bool {
 	core, ok := strings.CutPrefix(w, "ال")
-	if !ok {
-		return false
-	}
-	s, ok := strings.CutSuffix(core, "ي")
-	if !ok || utf8.RuneCountInString(s) < 2 {
+	if !ok || !strings.HasSuffix(core, "ي") {
 		return false
 	}
 	if arabic.Lists().NationalityAdjective(core) {
 		return true
 	}
-	for _, c := range [...]string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه"} {
+	for _, c := range arabic.NisbaBases(core) {
 		for _, r := range k.placeIdx.names[c] {
 			if k.places[r.item].Kind == KindCountry {
 				return true

@@ -3,7 +3,6 @@ package ner
 import (
 	"math/bits"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -98,11 +97,7 @@ func (lx *lexicon) nationality(core string) bool {
 	if arabic.Lists().NationalityAdjective(core) {
 		return true
 	}
-	s, ok := strings.CutSuffix(core, "ي")
-	if !ok || utf8.RuneCountInString(s) < 2 {
-		return false
-	}
-	for _, c := range [...]string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه"} {
+	for _, c := range arabic.NisbaBases(core) {
 		if lx.words[c].gaz&gazCountry != 0 {
 			return true
 		}
