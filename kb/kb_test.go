@@ -127,6 +127,7 @@ func TestFindPlaces(t *testing.T) {
 		// or the name is a region's
 		{"انتقل اللاعب إلى روما الإيطالي ثم إلى ليفربول الإنجليزي", nil},
 		{"وصل الفريق إلى ميلانو الإيطالية ثم إلى منتجع سوسة التونسي", []want{{"ميلانو", "place:3173435"}, {"سوسة", "place:2464915"}}},
+		{"عادوا إلى منفذ جوازات الخفجي السعودي", []want{{"الخفجي", "place:109380"}}},
 		// الجوف is Saudi, Yemeni and Libyan: the place near the document's
 		// others, none without them (not the Libyan town); "the reserve" team
 		// is no Redeyef

@@ -576,7 +576,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 		// name makes it a club or a team (روما الإيطالي, ليفربول
 		// الإنجليزي), where the town takes a feminine one (ميلانو الإيطالية)
 		if m.trigger == nil && r.j < len(toks) && !toks[r.j].brk && onlyTowns(k, r) && !mascHeads[prev] &&
-			k.masculineNationality(toks[r.j].key) {
+			!mascHeads[prev2] && triggers[prev2] == nil && k.masculineNationality(toks[r.j].key) {
 			continue
 		}
 		single := r.j-r.i == 1
@@ -731,8 +731,9 @@ func onlyTowns(k *KB, r rawMatch) bool {
 }
 
 // mascHeads are masculine nouns whose adjective follows the town they
-// stand before (منتجع سوسة التونسي, "the Tunisian resort of Sousse";
-// هجوم سوسة الإرهابي; إعلان القاهرة).
+// stand before, or the word before it (منتجع سوسة التونسي, "the Tunisian
+// resort of Sousse"; هجوم سوسة الإرهابي; إعلان القاهرة; a trigger two
+// words before: منفذ جوازات الخفجي السعودي).
 var mascHeads = map[string]bool{}
 
 func init() {
