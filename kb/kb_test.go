@@ -122,6 +122,7 @@ func TestFindPlaces(t *testing.T) {
 		// towns of the 2015 news that GeoNames' list of towns lacks
 		{"سقطت مقذوفات على محافظة بيش وأصيب مواطنان في القنفذة ومحافظة بارق", []want{{"بيش", "place:sa-baish"}, {"القنفذة", "place:sa-qunfudhah"}, {"بارق", "place:sa-bariq"}}},
 		{"اشتبكت القوات التركية مع مسلحين في دوغوبيازيد قرب كارس", []want{{"دوغوبيازيد", "place:tr-dogubayazit"}, {"كارس", "place:743952"}}},
+		{"قتل أكثر من مئة في تفجير انتحاري في بلدة خان بني سعد بمحافظة ديالى", []want{{"خان بني سعد", "place:iq-khan-bani-saad"}, {"ديالى", "place:iq-diyala"}}},
 		// a town is feminine: a masculine nationality adjective after it
 		// makes it a club, unless a masculine noun stands before the town
 		// or the name is a region's
