@@ -109,13 +109,11 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 }
 
 // placeWord reports whether a word before a name says it is a place: a
-// trigger that is not also a unit's or an everyday noun (لواء "brigade",
-// مركز "centre").
+// trigger that is not also an everyday noun (لواء "brigade", مركز
+// "centre").
 func placeWord(k string) bool {
-	return triggers[k] != nil && k != brigadeKey && !nounTriggers[k]
+	return triggers[k] != nil && !nounTriggers[k]
 }
-
-var brigadeKey = key("لواء")
 
 // quoted reports whether tokens [i, j) stand alone between a pair of
 // quotation marks or brackets («القاعدة», "القاعدة", (القاعدة)).

@@ -50,8 +50,9 @@ func siteTrigger(kinds []string) bool {
 var pluralTriggers = map[string]bool{}
 
 // nounTriggers are triggers that are also everyday nouns: مركز ("centre";
-// a district's seat), ناحية ("side"; an Iraqi sub-district).
-var nounTriggers = map[string]bool{key("مركز"): true, key("ناحية"): true}
+// a district's seat), ناحية ("side"; an Iraqi sub-district), لواء
+// ("brigade"; a Jordanian district).
+var nounTriggers = map[string]bool{key("مركز"): true, key("ناحية"): true, key("لواء"): true}
 
 // directionNouns may stand before a nisba-shaped name without making it an
 // adjective: شمال مالي، داخل سورية.
