@@ -171,7 +171,7 @@ func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMent
 }
 
 func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention, []Span) {
-	raws := k.hamzaFit(text, toks, scan(k.placeIdx, toks))
+	raws := k.spellingFit(text, toks, scan(k.placeIdx, toks))
 	actors := k.findActors(text, toks, raws)
 	actors = longerPlaces(actors, raws)
 	actors = k.settle(text, toks, raws, actors)
@@ -251,7 +251,7 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 	return out
 }
 
-// hamzaFit drops the one-word place readings whose word carries a hamza
+// spellingFit drops the one-word place readings whose word carries a hamza
 // inside it where the place's name has a bare alef: فأس ("an axe") is not
 // فاس (Fez), حمأة ("mud") not حماة, رأوه ("they saw him") not راوة, وأنا
 // ("and I") not وانا (Wana); and a madda where the name has a plain
@@ -260,13 +260,18 @@ func (k *KB) afterTrigger(toks []tok, raws []rawMatch, ms []*pmention) []rawMatc
 // (أنقرة, إدلب) is spelt either way, so only a hamza after the first
 // letter of the name counts. A one-word reading of a word that ends in a
 // tanween goes too (arabic.EndsInTanween).
-func (k *KB) hamzaFit(text string, toks []tok, raws []rawMatch) []rawMatch {
+func (k *KB) spellingFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 	out := raws[:0]
 	for _, r := range raws {
-		if r.j-r.i == 1 && arabic.EndsInTanween(textOf(text, toks, r.i, r.j)) {
+		if r.j-r.i > 1 {
+			out = append(out, r)
+			continue
+		}
+		w := textOf(text, toks, r.i, r.j)
+		if arabic.EndsInTanween(w) {
 			continue // دوماً ("always") is no Douma, صنعاً no Sanaa
 		}
-		if w := textOf(text, toks, r.i, r.j); r.j-r.i == 1 && strings.ContainsAny(w, "أإآ") {
+		if strings.ContainsAny(w, "أإآ") {
 			// the word without diacritics and tatweel, letter for letter;
 			// the cut proclitics are Arabic letters of two bytes each
 			word := slices.DeleteFunc([]rune(w), func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
