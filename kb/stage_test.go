@@ -457,10 +457,8 @@ func TestStageTitleOfAnother(t *testing.T) {
 // its norm: وجدة (Oujda's name) is و + جدة, Jeddah.
 func TestStagePlaceNorm(t *testing.T) {
 	st, at := runTagged(t, "تسير الشركة رحلات بين الرياض وجدة كل يوم", "LOC", "وجدة", "وجدة")
-	for _, e := range st.Out.Entities {
-		if e.Start == at && (e.Norm != "جدة" || e.Ref != "place:105343") {
-			t.Errorf("%s: norm %q ref %q, want جدة and place:105343", e.Text, e.Norm, e.Ref)
-		}
+	if e := entityAt(t, st, at); e.Norm != "جدة" || e.Ref != "place:105343" {
+		t.Errorf("%s: norm %q ref %q, want جدة and place:105343", e.Text, e.Norm, e.Ref)
 	}
 }
 
@@ -479,10 +477,8 @@ func TestStageLOCActor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, tt.tagType, tt.tagged, "")
-		for _, e := range st.Out.Entities {
-			if e.Start == at && (e.Type != tt.typ || string(e.Ref) != tt.ref) {
-				t.Errorf("%s: %s %s ref %q, want %s %q", tt.text, e.Type, e.Text, e.Ref, tt.typ, tt.ref)
-			}
+		if e := entityAt(t, st, at); e.Type != tt.typ || string(e.Ref) != tt.ref {
+			t.Errorf("%s: %s %s ref %q, want %s %q", tt.text, e.Type, e.Text, e.Ref, tt.typ, tt.ref)
 		}
 	}
 }
@@ -491,11 +487,18 @@ func TestStageLOCActor(t *testing.T) {
 // fails the test when the stage left none there.
 func refAt(t *testing.T, st *analysis.State, at int) string {
 	t.Helper()
+	return string(entityAt(t, st, at).Ref)
+}
+
+// entityAt returns the entity that starts at code point at, failing the
+// test (and returning a zero entity) when there is none.
+func entityAt(t *testing.T, st *analysis.State, at int) analysis.Entity {
+	t.Helper()
 	for _, e := range st.Out.Entities {
 		if e.Start == at {
-			return string(e.Ref)
+			return e
 		}
 	}
 	t.Errorf("no entity at %d in %q", at, st.Text)
-	return ""
+	return analysis.Entity{}
 }
