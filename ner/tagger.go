@@ -311,10 +311,11 @@ var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true
 // العهد, "the covenant", at the end of ولي العهد, "crown prince"),
 // a one-word place spelt as an acronym of Arabic letter names joined by
 // dots (سي.إم.إيه, بي.إم.آي; arabic.Tokenize keeps them one word) is an
-// organisation; a one-word place or organisation ending in a tanween goes (دوماً,
-// "always", is not Douma; صنعاً, باكراً, غنياً: an indefinite noun, adverb
-// or adjective, where a place's name has none; a person's may, in
-// classical text: عن أنسٍ, محمداً), and a person's name loses an institution's adjective at its end
+// organisation; a one-word place or organisation ending in a tanween goes
+// (دوماً, "always", is not Douma; صنعاً, باكراً, غنياً: an indefinite
+// noun, adverb or adjective, where a place's name has none; a person's
+// may, in classical text: عن أنسٍ, محمداً), and a person's name loses an
+// institution's adjective at its end
 // (KeyLists.InstitutionAdjective: خالد الدولي of مطار الملك خالد الدولي).
 func dropNonNames(s *scratch, n int) {
 	lists := arabic.Lists() // the words' key forms need no normalising again
