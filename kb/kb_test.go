@@ -276,6 +276,14 @@ func TestFindActors(t *testing.T) {
 			[]want{{"خالد محفوظ بحاح", "actor:ye-bahah"}, {"صدام حسين", "actor:iq-saddam"}}},
 		{"ونقلت وكالة سبوتنيك أن رئيس بوروندي بيير نكورونزيزا فاز",
 			[]want{{"وكالة سبوتنيك", "actor:ru-sputnik"}, {"بيير نكورونزيزا", "actor:bi-nkurunziza"}}},
+		{"واتصل الملك حمد بن عيسى آل خليفة بالشيخ تميم بن حمد آل ثاني وبالعاهل المغربي محمد السادس",
+			[]want{{"الملك حمد بن عيسى آل خليفة", "actor:bh-king-hamad"}, {"بالشيخ تميم بن حمد آل ثاني", "actor:qa-emir-tamim"},
+				{"وبالعاهل المغربي", "actor:ma-king-mohammed-vi"}, {"محمد السادس", "actor:ma-king-mohammed-vi"}}},
+		{"والتقى وزير الخارجية لوران فابيوس سمير جعجع ثم فيديريكا موغيريني",
+			[]want{{"لوران فابيوس", "actor:fr-fabius"}, {"سمير جعجع", "actor:lb-geagea"}, {"فيديريكا موغيريني", "actor:eu-mogherini"}}},
+		// a descriptive alias does not cross a place's name
+		{"أصدر الشيخ خليفة بن زايد آل نهيان رئيس دولة الإمارات العربية المتحدة مرسوما",
+			[]want{{"الشيخ خليفة بن زايد آل نهيان", "actor:ae-khalifa-bin-zayed"}}},
 		// أبو سياف is also a kunya (an IS commander killed in Syria in 2015):
 		// the Philippine group needs the Philippines or its own name
 		{"قتل القيادي في التنظيم أبو سياف في دير الزور", nil},

@@ -146,8 +146,8 @@ func titlesOfOthers(out *analysis.Analysis, slice func(start, end int) string, k
 // namedAfterPersons unlinks a person's name that follows the word for an
 // institution or a place named after the person: مركز محمد بن نايف
 // للمناصحة (a rehabilitation centre), مستشفى الملك سلمان, مؤسسة محمد بن
-// سلمان الخيرية, استاد محمد بن زايد are not the men. Entities are sorted
-// by start.
+// سلمان الخيرية, استاد محمد بن زايد are not the men, nor, after a ruler's
+// title, مطار الملك عبدالله بن عبدالعزيز. Entities are sorted by start.
 func namedAfterPersons(out *analysis.Analysis, slice func(start, end int) string, k *KB) {
 	for i := range out.Entities {
 		e := &out.Entities[i]
@@ -157,7 +157,14 @@ func namedAfterPersons(out *analysis.Analysis, slice func(start, end int) string
 		if a := k.Actor(string(e.Ref)); a == nil || a.Kind != "person" {
 			continue
 		}
-		w := wordBefore(slice, e.Start)
+		ws := wordsBefore(slice, e.Start, 2)
+		if len(ws) == 2 && rulerWords[key(ws[1])] {
+			ws = ws[:1] // مطار الملك عبدالله بن عبدالعزيز: the title the tagger left out
+		}
+		w := ""
+		if len(ws) > 0 {
+			w = ws[len(ws)-1]
+		}
 		if !strings.ContainsAny(w, "،,.:؛;)»\"") && inSet(institutionHeads, key(w)) {
 			e.Ref = ""
 		}
@@ -179,11 +186,17 @@ func init() {
 // wordBefore returns the text's last word before code point start (with
 // any punctuation glued to it), or "".
 func wordBefore(slice func(start, end int) string, start int) string {
-	before := strings.Fields(slice(max(0, start-16), start))
-	if len(before) == 0 {
-		return ""
+	if ws := wordsBefore(slice, start, 1); len(ws) == 1 {
+		return ws[0]
 	}
-	return before[len(before)-1]
+	return ""
+}
+
+// wordsBefore returns up to n of the text's last words before code point
+// start, the nearest last.
+func wordsBefore(slice func(start, end int) string, start, n int) []string {
+	before := strings.Fields(slice(max(0, start-16*n), start))
+	return before[max(0, len(before)-n):]
 }
 
 // inSet reports whether a word's key, with or without a proclitic
@@ -523,6 +536,11 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// the tagger took in (آية الله علي خامنئي, بأن هيلاري كلينتون)
 		before := e.Type == "PER" && e.Start < start &&
 			(!strings.Contains(norm, " ") || !titleOrFunctionWord(e.Norm))
+		// a name that goes on before the mention's with بن or بنت is a
+		// child's: عبدالعزيز بن سلمان بن عبدالعزيز is the king's son,
+		// whatever his given name
+		child := e.Type == "PER" && typ == "PER" && e.Start < start && start <= e.End &&
+			childOf(string([]rune(e.Text)[:start-e.Start]))
 		// a one-word alias that the person's name goes on after is a given
 		// name there: كاميرون فان دير بيرغ is not David Cameron
 		given := e.Type == "PER" && typ == "PER" && e.End > end && !strings.Contains(norm, " ") &&
@@ -548,7 +566,7 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
 		// عبدالعزيز للإغاثة is neither the king nor the relief centre
 		crossing := e.Type != typ && !(e.Start <= start && end <= e.End) && !(start <= e.Start && e.End <= end)
-		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !child && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {
 				// the place's reading of the word: وجدة is و + جدة
@@ -570,6 +588,17 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 			Type: typ, Text: m.text, Start: start, End: end, Norm: norm, Ref: analysis.Str(m.ref), Score: m.score,
 		})
 	}
+}
+
+// childOf reports whether the words of a person's name before a mention
+// end with بن, ابن or بنت.
+func childOf(before string) bool {
+	ws := strings.Fields(before)
+	if len(ws) < 2 {
+		return false
+	}
+	w := key(ws[len(ws)-1])
+	return w != key("آل") && lineageWords[w]
 }
 
 // titleOrFunctionWord reports whether a person's name begins with آية
