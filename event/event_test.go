@@ -239,6 +239,8 @@ func TestPlaceOfAllegianceIsNotWhere(t *testing.T) {
 		{"loyal to", "دارت اشتباكات عنيفة أمس بين فصائل المعارضة والقوات الموالية لدمشق.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
 		{"loyal to, then where", "دارت اشتباكات عنيفة بين فصائل المعارضة والقوات الموالية لدمشق قرب إدلب.", []analysis.Place{damascus, idlib}, []string{"دمشق", "إدلب"}, "Idlib"},
 		{"ambassador", "أدان سفير دمشق الهجوم المسلح الذي قتل فيه ثلاثة أشخاص.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
+		{"led by", "شنت طائرات التحالف بقيادة دمشق غارات على مواقع المسلحين.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
+		{"led by, then where", "شنت طائرات التحالف بقيادة دمشق غارات على مواقع المسلحين في إدلب.", []analysis.Place{damascus, idlib}, []string{"دمشق", "إدلب"}, "Idlib"},
 		{"where", "دارت اشتباكات عنيفة بين فصائل المعارضة والقوات الحكومية في دمشق.", []analysis.Place{damascus}, []string{"دمشق"}, "Damascus"},
 	}
 	for _, tt := range tests {

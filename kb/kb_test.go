@@ -229,6 +229,10 @@ func TestFindPlaces(t *testing.T) {
 			[]want{{"عمان", "place:250441"}, {"إربد", "place:248946"}, {"الأردن", "place:jo"}}},
 		{"وصل الوزير إلى مسقط في سلطنة عمان", []want{{"مسقط", "place:287286"}, {"عمان", "place:om"}}},
 		{"عاد إلى مسقط رأسه", nil},
+		// "led by" names the leader; a command's name holds its place
+		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
+			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},
+		{"أعلنت قيادة عمليات بغداد مقتل مسلحين", nil},
 	}
 	for _, tt := range tests {
 		ms := findPlaces(k, tt.text)

@@ -560,7 +560,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			m.plural = true
 		}
 		m.ownerWord = siteTrigger(m.trigger) || nounTriggers[prev]
-		if orgHeads[prev] || m.trigger != nil && orgHeads[prev2] ||
+		if orgHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && orgHeads[prev2] ||
 			prev == regionKey && prev2 == emaraKey {
 			continue
 		}
@@ -771,6 +771,18 @@ func (k *KB) masculineNationality(w string) bool {
 	}
 	return false
 }
+
+// ledBy reports whether the word before token i is قيادة in "led by"
+// (بقيادة السعودية, تحت قيادة مصر): the place after it is the leader, not
+// part of a command's name (قيادة عمليات بغداد).
+func ledBy(toks []tok, i int) bool {
+	if i == 0 || stripClitics(&toks[i-1]) != leadKey {
+		return false
+	}
+	return toks[i-1].key == key("بقيادة") || i > 1 && toks[i-2].key == key("تحت")
+}
+
+var leadKey = key("قيادة")
 
 // stripClitics returns the key of t without a leading conjunction or
 // preposition when what is left is a word the matcher looks for before
