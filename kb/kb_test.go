@@ -285,6 +285,8 @@ func TestFindActors(t *testing.T) {
 				{"وبالعاهل المغربي", "actor:ma-king-mohammed-vi"}, {"محمد السادس", "actor:ma-king-mohammed-vi"}}},
 		{"والتقى وزير الخارجية لوران فابيوس سمير جعجع ثم فيديريكا موغيريني",
 			[]want{{"لوران فابيوس", "actor:fr-fabius"}, {"سمير جعجع", "actor:lb-geagea"}, {"فيديريكا موغيريني", "actor:eu-mogherini"}}},
+		{"وقالت المنظمة الدولية للهجرة إن منظمة الطاقة الذرية في إيران لا علاقة لها",
+			[]want{{"المنظمة الدولية للهجرة", "actor:iom"}, {"منظمة الطاقة الذرية في إيران", "actor:ir-aeoi"}}},
 		// a descriptive alias does not cross a place's name
 		{"أصدر الشيخ خليفة بن زايد آل نهيان رئيس دولة الإمارات العربية المتحدة مرسوما",
 			[]want{{"الشيخ خليفة بن زايد آل نهيان", "actor:ae-khalifa-bin-zayed"}}},
