@@ -287,6 +287,8 @@ func TestFindActors(t *testing.T) {
 			[]want{{"لوران فابيوس", "actor:fr-fabius"}, {"سمير جعجع", "actor:lb-geagea"}, {"فيديريكا موغيريني", "actor:eu-mogherini"}}},
 		{"وقالت المنظمة الدولية للهجرة إن منظمة الطاقة الذرية في إيران لا علاقة لها",
 			[]want{{"المنظمة الدولية للهجرة", "actor:iom"}, {"منظمة الطاقة الذرية في إيران", "actor:ir-aeoi"}}},
+		// the newspaper is quoted or named as one; the region is not it
+		{"وقال المتحدث لـ«الشرق الأوسط» إن الأمن في الشرق الأوسط مهدد", []want{{"الشرق الأوسط", "actor:asharq-al-awsat"}}},
 		// a descriptive alias does not cross a place's name
 		{"أصدر الشيخ خليفة بن زايد آل نهيان رئيس دولة الإمارات العربية المتحدة مرسوما",
 			[]want{{"الشيخ خليفة بن زايد آل نهيان", "actor:ae-khalifa-bin-zayed"}}},
