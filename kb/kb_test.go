@@ -229,6 +229,13 @@ func TestFindPlaces(t *testing.T) {
 			[]want{{"عمان", "place:250441"}, {"إربد", "place:248946"}, {"الأردن", "place:jo"}}},
 		{"وصل الوزير إلى مسقط في سلطنة عمان", []want{{"مسقط", "place:287286"}, {"عمان", "place:om"}}},
 		{"عاد إلى مسقط رأسه", nil},
+		// places the 2015 news named that the gazetteer lacked; البياع ("the
+		// seller") needs its country and a place near it
+		{"انفجرت سيارة مفخخة في منطقة البياع غرب بغداد في العراق",
+			[]want{{"البياع", "place:iq-bayaa"}, {"بغداد", "place:98182"}, {"العراق", "place:iq"}}},
+		{"قال البياع إن السوق هادئة", nil},
+		{"نقل المعتقل من غوانتانامو وقتل شرطيان في شانلي أورفا",
+			[]want{{"غوانتانامو", "place:cu-guantanamo"}, {"شانلي أورفا", "place:298333"}}},
 		// "led by" names the leader; a command's name holds its place
 		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
 			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},
