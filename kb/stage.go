@@ -317,8 +317,9 @@ var royalTitles = map[string]bool{key("الأمير"): true, key("الأميرة
 // says who it is. It holds only when no other person the document names
 // ends or begins with that word (باراك أوباما and ميشيل أوباما; صالح
 // الصقري), and not for a lineage (محمد بن نايف: نايف alone is his father,
-// سلمان بن عبدالعزيز آل سعود: سعود is the house). It returns the ref of
-// each name it linked.
+// سلمان بن عبدالعزيز آل سعود: سعود is the house) unless a family name ends
+// it (عادل بن أحمد الجبير: الجبير). It returns the ref of each name it
+// linked.
 func surnames(out *analysis.Analysis, k *KB) []string {
 	type name struct {
 		words []string
@@ -349,10 +350,8 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 	owner := func(last string) analysis.Str {
 		var ref analysis.Str
 		for _, n := range byLast[last] {
-			for _, w := range n.words[1:] {
-				if lineageWords[w] {
-					return ""
-				}
+			if slices.ContainsFunc(n.words[1:], func(w string) bool { return lineageWords[w] }) && !endsWithFamily(n.words) {
+				return ""
 			}
 			if n.ref == "" {
 				continue
@@ -400,6 +399,19 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 	}
 	return linked
 }
+
+// endsWithFamily reports whether a name's words (keys) end with a family
+// name after its lineage: a word with the article after one that is no
+// lineage word (عادل بن أحمد الجبير, whose الجبير alone is he), not a
+// father's or a house's name (محمد بن نايف, حمد بن عيسى آل خليفة).
+func endsWithFamily(ws []string) bool {
+	n := len(ws)
+	return n >= 3 && strings.HasPrefix(ws[n-1], "ال") && !lineageWords[ws[n-2]] && !nameHeads[ws[n-2]]
+}
+
+// nameHeads begin a two-word given name (عبد العزيز, أبو بكر), whose second
+// word is no family name.
+var nameHeads = map[string]bool{key("عبد"): true, key("أبو"): true, key("أبي"): true, key("ذو"): true}
 
 // lineageWords join a man's name to his father's or his house's: بن, ابن,
 // بنت, آل (keys).
