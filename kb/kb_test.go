@@ -294,6 +294,9 @@ func TestFindActors(t *testing.T) {
 			[]want{{"لوران فابيوس", "actor:fr-fabius"}, {"سمير جعجع", "actor:lb-geagea"}, {"فيديريكا موغيريني", "actor:eu-mogherini"}}},
 		{"وقالت المنظمة الدولية للهجرة إن منظمة الطاقة الذرية في إيران لا علاقة لها",
 			[]want{{"المنظمة الدولية للهجرة", "actor:iom"}, {"منظمة الطاقة الذرية في إيران", "actor:ir-aeoi"}}},
+		{"والتقى فرانك فالتر شتاينماير عبد اللطيف الزياني وأنور قرقاش بعد أن تبنى ذبيح الله مجاهد الهجوم",
+			[]want{{"فرانك فالتر شتاينماير", "actor:de-steinmeier"}, {"عبد اللطيف الزياني", "actor:gcc-zayani"},
+				{"وأنور قرقاش", "actor:ae-gargash"}, {"ذبيح الله مجاهد", "actor:af-zabihullah-mujahid"}}},
 		// the newspaper is quoted or named as one; the region is not it
 		{"وقال المتحدث لـ«الشرق الأوسط» إن الأمن في الشرق الأوسط مهدد", []want{{"الشرق الأوسط", "actor:asharq-al-awsat"}}},
 		// a descriptive alias does not cross a place's name
