@@ -236,6 +236,10 @@ func TestFindPlaces(t *testing.T) {
 		{"قال البياع إن السوق هادئة", nil},
 		{"نقل المعتقل من غوانتانامو وقتل شرطيان في شانلي أورفا",
 			[]want{{"غوانتانامو", "place:cu-guantanamo"}, {"شانلي أورفا", "place:298333"}}},
+		// إب is أب ("father") to the stop list: a place where a word says
+		// so, here or at another mention
+		{"سيطرت المقاومة على مديريات في إب بعد معارك في مدينة إب", []want{{"إب", "place:74477"}, {"إب", "place:74477"}}},
+		{"سيطرت المقاومة على مديريات في إب", nil},
 		// "led by" names the leader; a command's name holds its place
 		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
 			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},

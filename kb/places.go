@@ -586,9 +586,11 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			continue
 		}
 		single := r.j-r.i == 1
-		if single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm) {
-			continue // وأن is "and that" before it is Van
-		}
+		// a stop word is a place only where a word says so, here or at
+		// another mention: وأن is "and that" before it is Van, إب is أب
+		// ("father") to the stop list, but في إب is Ibb where مدينة إب is
+		// written too
+		stop := single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm)
 		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
 			adj = append(adj, Span{toks[r.i].start, toks[r.i].end})
 			continue
@@ -617,6 +619,9 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			}
 			if ref.weak == 0 && !p.hand && !p.capital && !focusCountries[p.Country] && p.Population < 500000 && p.Kind != KindCountry {
 				ref.weak = weakContext // a small town abroad named like a person: باترسون; not a capital (بوجمبورا)
+			}
+			if stop {
+				ref.weak = weakTrigger
 			}
 			if prev == emaraKey && p.Country == "SA" {
 				continue // إمارة جازان is the province's government
