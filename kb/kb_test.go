@@ -236,6 +236,12 @@ func TestFindPlaces(t *testing.T) {
 		{"قال البياع إن السوق هادئة", nil},
 		{"نقل المعتقل من غوانتانامو وقتل شرطيان في شانلي أورفا",
 			[]want{{"غوانتانامو", "place:cu-guantanamo"}, {"شانلي أورفا", "place:298333"}}},
+		{"أطلق مسلحون النار على دورية في بلدة الجش بمحافظة القطيف ووقع اتفاق مع أفريقيا الوسطى",
+			[]want{{"الجش", "place:sa-al-jish"}, {"القطيف", "place:108927"}, {"أفريقيا الوسطى", "place:cf"}}},
+		// Punjab is two provinces: only the one named with its country's
+		// adjective is resolved
+		{"هاجم مسلحون مركزا للشرطة في البنجاب قرب الحدود", nil},
+		{"وقع الهجوم في البنجاب الهندية", []want{{"البنجاب الهندية", "place:in-punjab"}}},
 		// إب is أب ("father") to the stop list: a place where a word says
 		// so, here or at another mention
 		{"سيطرت المقاومة على مديريات في إب بعد معارك في مدينة إب", []want{{"إب", "place:74477"}, {"إب", "place:74477"}}},
