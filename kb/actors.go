@@ -3,6 +3,7 @@ package kb
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -49,7 +50,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	}
 	countries := k.countriesNamed(places)
 	var out []ActorMention
-	for _, r := range raws {
+	for ri, r := range raws {
 		var cs []ActorCandidate
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
@@ -78,6 +79,11 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				// FAO), though لواء is also "brigade" (لواء «الفاطميون»)
 				if c.ref.weak == weakContext && a.Country == "" && quoted(text, toks, r.i, r.j) &&
 					!(r.i >= 2 && placeWord(stripClitics(&toks[r.i-2]))) {
+					support = true
+				}
+				// an armed group's name listed with another's is the group
+				// (داعش والقاعدة, طالبان والقاعدة: not "the base")
+				if c.ref.weak == weakContext && rebelKinds[a.Kind] && listedWithRebels(k, a, raws, ri, toks) {
 					support = true
 				}
 				s /= weakFactor
@@ -126,6 +132,34 @@ func quoted(text string, toks []tok, i, j int) bool {
 }
 
 var quotePairs = map[string]string{"«": "»", "\"": "\"", "“": "”", "(": ")"}
+
+// rebelKinds are the non-state armed actors.
+var rebelKinds = map[string]bool{"rebel_group": true, "political_militia": true, "identity_militia": true}
+
+// listedWithRebels reports whether actor match ri, a name of a, is joined
+// by و to a match right before or after it that names strongly a
+// non-state armed group of a's country or of none (داعش والنصرة, ميليشيا
+// الحوثي والحرس الجمهوري; not حزب الله والحرس الجمهوري, Syria's guard),
+// and is no base's (القاعدة الجوية, "the air base").
+func listedWithRebels(k *KB, a *Actor, raws []rawMatch, ri int, toks []tok) bool {
+	r := raws[ri]
+	if r.j < len(toks) && baseAdjectives[toks[r.j].key] {
+		return false
+	}
+	strongRebel := func(m rawMatch) bool {
+		for _, c := range m.cands {
+			if b := k.actors[c.ref.item]; c.ref.weak == 0 && rebelKinds[b.Kind] && (b.Country == "" || b.Country == a.Country) {
+				return true
+			}
+		}
+		return false
+	}
+	joined := func(t tok) bool { return strings.HasPrefix(t.key, "و") }
+	return ri > 0 && raws[ri-1].j == r.i && joined(toks[r.i]) && strongRebel(raws[ri-1]) ||
+		ri+1 < len(raws) && raws[ri+1].i == r.j && joined(toks[r.j]) && strongRebel(raws[ri+1])
+}
+
+var baseAdjectives = map[string]bool{key("الجوية"): true, key("العسكرية"): true, key("البحرية"): true}
 
 // armedOrPerson are the actor kinds whose weak aliases the mere mention of
 // their country supports.

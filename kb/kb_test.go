@@ -307,6 +307,11 @@ func TestFindActors(t *testing.T) {
 		{"والتقى فرانك فالتر شتاينماير عبد اللطيف الزياني وأنور قرقاش بعد أن تبنى ذبيح الله مجاهد الهجوم",
 			[]want{{"فرانك فالتر شتاينماير", "actor:de-steinmeier"}, {"عبد اللطيف الزياني", "actor:gcc-zayani"},
 				{"وأنور قرقاش", "actor:ae-gargash"}, {"ذبيح الله مجاهد", "actor:af-zabihullah-mujahid"}}},
+		// a weak name listed with another armed group's is the group; not a
+		// base's, nor a group of another country
+		{"لن تعود الهدنة بالفائدة إلا على داعش والقاعدة", []want{{"داعش", "actor:islamic-state"}, {"والقاعدة", "actor:al-qaeda"}}},
+		{"سيطرت المقاومة على مواقع الحوثيين والقاعدة الجوية", []want{{"الحوثيين", "actor:ye-houthis"}}},
+		{"قاتلت قوات حزب الله والحرس الجمهوري في ريف دمشق", []want{{"حزب الله", "actor:hezbollah"}}},
 		// the newspaper is quoted or named as one; the region is not it
 		{"وقال المتحدث لـ«الشرق الأوسط» إن الأمن في الشرق الأوسط مهدد", []want{{"الشرق الأوسط", "actor:asharq-al-awsat"}}},
 		// a descriptive alias does not cross a place's name
