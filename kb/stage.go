@@ -60,7 +60,8 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
-		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true}, nil)
+		site := p.Kind == KindSite && afterSiteWord(st.Slice, m.Start)
+		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true, site: site}, nil)
 	}
 	actorRow := map[string]int{}
 	// count adds a mention of actor a to its row in actors[], made when
@@ -480,6 +481,7 @@ type mention struct {
 	score           float64
 	full            bool   // a whole name: the tagger's shorter one gives way to it
 	actor           *Actor // nil for a place
+	site            bool   // a site's name after its word (قاعدة «إنجرليك»)
 }
 
 // link ties a knowledge-base mention to the tagger's entities:
@@ -574,6 +576,11 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		if e.Type == "LOC" && e.Ref == "" && typ == "ORG" && e.Start == start && e.End == end {
 			e.Type = "ORG"
 		}
+		// an ORG on exactly a site's name after the site's word is that
+		// site (قاعدة «إنجرليك», "Incirlik air base")
+		if e.Type == "ORG" && e.Ref == "" && m.site && e.Start == start && e.End == end {
+			e.Type = "LOC"
+		}
 		// a name of the other kind that only overlaps the mention is not
 		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
 		// عبدالعزيز للإغاثة is neither the king nor the relief centre
@@ -611,6 +618,21 @@ func childOf(before string) bool {
 	}
 	w := key(ws[len(ws)-1])
 	return w != key("آل") && lineageWords[w]
+}
+
+// afterSiteWord reports whether the word before code point start, quotes
+// aside, is a site's (قاعدة, مطار, سجن, بقاعدة).
+func afterSiteWord(slice func(start, end int) string, start int) bool {
+	w := strings.Trim(wordBefore(slice, start), "«»\"“”()")
+	if w == "" {
+		// the quote stood alone: قاعدة « إنجرليك »
+		ws := wordsBefore(slice, start, 2)
+		if len(ws) < 2 {
+			return false
+		}
+		w = ws[0]
+	}
+	return siteTrigger(triggers[stripClitics(&tok{key: key(w)})])
 }
 
 // titleOrFunctionWord reports whether a person's name begins with آية

@@ -518,3 +518,19 @@ func entityAt(t *testing.T, st *analysis.State, at int) analysis.Entity {
 	t.Errorf("no entity at %d in %q", at, st.Text)
 	return analysis.Entity{}
 }
+
+// A site's name the tagger called an organisation is the site after the
+// site's word (قاعدة «إنجرليك»), and stays an organisation elsewhere.
+func TestStageSiteTaggedORG(t *testing.T) {
+	tests := []struct{ text, typ, ref string }{
+		{"وسمحت تركيا باستخدام قاعدة «إنجرليك» الجوية", "LOC", "place:tr-incirlik"},
+		{"وسمحت تركيا باستخدام قاعدة « إنجرليك » الجوية", "LOC", "place:tr-incirlik"},
+		{"وقالت إنجرليك للطيران إن الرحلات متوقفة", "ORG", ""},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "ORG", "إنجرليك", "")
+		if e := entityAt(t, st, at); e.Type != tt.typ || string(e.Ref) != tt.ref {
+			t.Errorf("%s: %s %q, want %s %q", tt.text, e.Type, e.Ref, tt.typ, tt.ref)
+		}
+	}
+}
