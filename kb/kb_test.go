@@ -307,6 +307,8 @@ func TestFindActors(t *testing.T) {
 		{"والتقى فرانك فالتر شتاينماير عبد اللطيف الزياني وأنور قرقاش بعد أن تبنى ذبيح الله مجاهد الهجوم",
 			[]want{{"فرانك فالتر شتاينماير", "actor:de-steinmeier"}, {"عبد اللطيف الزياني", "actor:gcc-zayani"},
 				{"وأنور قرقاش", "actor:ae-gargash"}, {"ذبيح الله مجاهد", "actor:af-zabihullah-mujahid"}}},
+		{"وقالت حركة فارك إن المفاوضات مستمرة، وقصف الجيش التركي مواقع بي كي كي، وعقدت الإيقاد قمة",
+			[]want{{"حركة فارك", "actor:co-farc"}, {"الجيش التركي", "actor:tr-army"}, {"بي كي كي", "actor:pkk"}, {"الإيقاد", "actor:igad"}}},
 		// a weak name listed with another armed group's is the group; not a
 		// base's, nor a group of another country
 		{"لن تعود الهدنة بالفائدة إلا على داعش والقاعدة", []want{{"داعش", "actor:islamic-state"}, {"والقاعدة", "actor:al-qaeda"}}},
