@@ -286,6 +286,7 @@ func TestCutNationalityAndTitle(t *testing.T) {
 		{"وقال الكاتب محمد المصري إن الرواية صدرت.", []string{"محمد المصري"}},
 		{"وأكد اللواء الغامدي خلال الجولة التفقدية أن العمل مستمر.", []string{"الغامدي"}},
 		{"وأضاف البروفسور شيهان أن القرار تأخر.", []string{"شيهان"}},
+		{"أعلن العميد الركن صالح علي حسن أن أبين محررة بالكامل.", []string{"صالح علي حسن"}},
 	}
 	for _, tt := range tests {
 		if pers := textsOfType(m, tt.text, "PER"); !slices.Equal(pers, tt.want) {
