@@ -309,6 +309,9 @@ func TestFindActors(t *testing.T) {
 				{"وأنور قرقاش", "actor:ae-gargash"}, {"ذبيح الله مجاهد", "actor:af-zabihullah-mujahid"}}},
 		{"وقالت حركة فارك إن المفاوضات مستمرة، وقصف الجيش التركي مواقع بي كي كي، وعقدت الإيقاد قمة",
 			[]want{{"حركة فارك", "actor:co-farc"}, {"الجيش التركي", "actor:tr-army"}, {"بي كي كي", "actor:pkk"}, {"الإيقاد", "actor:igad"}}},
+		{"قضت محكمة بإعدام سيف الإسلام القذافي نجل معمر القذافي، وقال مولود جاويش أوغلو ومجدي عبد الغفار إن",
+			[]want{{"سيف الإسلام القذافي", "actor:ly-saif-al-islam"}, {"معمر القذافي", "actor:ly-muammar-gaddafi"},
+				{"مولود جاويش أوغلو", "actor:tr-cavusoglu"}, {"ومجدي عبد الغفار", "actor:eg-abdel-ghaffar"}}},
 		// a weak name listed with another armed group's is the group; not a
 		// base's, nor a group of another country
 		{"لن تعود الهدنة بالفائدة إلا على داعش والقاعدة", []want{{"داعش", "actor:islamic-state"}, {"والقاعدة", "actor:al-qaeda"}}},
