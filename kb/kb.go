@@ -181,6 +181,27 @@ func (k *KB) otherPerson(a *Actor, norm string) bool {
 	return true
 }
 
+// personEndingWith returns the one catalogue person of country whose
+// name of two words or more ends with word w (a key), or nil when none or
+// several do.
+func (k *KB) personEndingWith(country, w string) *Actor {
+	var found *Actor
+	for _, a := range k.actors {
+		if a.Kind != "person" || a.Country != country {
+			continue
+		}
+		for _, nk := range a.nameKeys() {
+			if ws := strings.Fields(nk); len(ws) > 1 && ws[len(ws)-1] == w {
+				if found != nil && found != a {
+					return nil
+				}
+				found = a
+			}
+		}
+	}
+	return found
+}
+
 // ID returns the part of the ref after "actor:".
 func (a *Actor) ID() string { return strings.TrimPrefix(a.Ref, "actor:") }
 

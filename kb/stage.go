@@ -104,6 +104,9 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		}
 	}
 	sort.SliceStable(out.Entities, func(i, j int) bool { return out.Entities[i].Start < out.Entities[j].Start })
+	for _, a := range listedLeaders(out, st.Slice, s.k) {
+		count(a)
+	}
 	joinCountryWords(out, st.Slice)
 	titlesOfOthers(out, st.Slice, s.k)
 	namedAfterPersons(out, st.Slice, s.k)
@@ -396,6 +399,40 @@ func surnames(out *analysis.Analysis, k *KB) []string {
 		if ref := owner(w); ref != "" {
 			e.Ref = ref
 			linked = append(linked, string(ref))
+		}
+	}
+	return linked
+}
+
+// listedLeaders links a one-word person's name joined by و to an armed
+// group's name right before or after it to the one catalogue person of
+// the group's country whose name ends with that word: ميليشيات الحوثي
+// وصالح ("the Houthi and Saleh militias") names Ali Abdullah Saleh, whom
+// the catalogue does not know by صالح alone, a given name too. It returns
+// the actors it linked.
+func listedLeaders(out *analysis.Analysis, slice func(start, end int) string, k *KB) []*Actor {
+	var linked []*Actor
+	joined := func(a, b analysis.Entity) bool {
+		return strings.TrimSpace(slice(a.End, b.Start)) == "" && strings.HasPrefix(b.Text, "و")
+	}
+	for i := range out.Entities {
+		e := &out.Entities[i]
+		if e.Type != "PER" || e.Ref != "" || strings.Contains(e.Norm, " ") {
+			continue
+		}
+		var group *Actor
+		if i > 0 && out.Entities[i-1].End <= e.Start && joined(out.Entities[i-1], *e) {
+			group = k.Actor(string(out.Entities[i-1].Ref))
+		}
+		if group == nil && i+1 < len(out.Entities) && e.End <= out.Entities[i+1].Start && joined(*e, out.Entities[i+1]) {
+			group = k.Actor(string(out.Entities[i+1].Ref))
+		}
+		if group == nil || !rebelKinds[group.Kind] || group.Country == "" {
+			continue
+		}
+		if a := k.personEndingWith(group.Country, key(e.Norm)); a != nil {
+			e.Ref = analysis.Str(a.Ref)
+			linked = append(linked, a)
 		}
 	}
 	return linked

@@ -534,3 +534,27 @@ func TestStageSiteTaggedORG(t *testing.T) {
 		}
 	}
 }
+
+// A one-word person's name joined by و to an armed group's is the one
+// catalogue person of the group's country whose name ends with it.
+func TestStageListedLeaders(t *testing.T) {
+	tests := []struct {
+		name   string
+		text   string
+		tagged string // the person's name the tagger found
+		want   string
+	}{
+		{"after the group", "قصفت الطائرات مواقع ميليشيات الحوثي وصالح في تعز", "وصالح", "actor:ye-saleh"},
+		{"before the group", "جمدت تركيا أموال صالح والحوثي", "صالح", "actor:ye-saleh"},
+		{"not listed", "وقال صالح إن الفريق جاهز للمباراة", "صالح", ""},
+		{"listed with a place", "وصل الوفد إلى تعز وصالح في المطار", "وصالح", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st, at := runTagged(t, tt.text, "PER", tt.tagged, "صالح")
+			if ref := refAt(t, st, at); ref != tt.want {
+				t.Errorf("%s has ref %q, want %q", tt.tagged, ref, tt.want)
+			}
+		})
+	}
+}
