@@ -230,7 +230,9 @@ func TestDropNonNames(t *testing.T) {
 		{"أحسنوا صنعًا/U-LOC", "O O"},
 		{"فعن أنسٍ/U-PER قال", "O U-PER O"}, // a person's name may bear one
 		{"وصلوا إلى دوما/U-LOC", "O O U-LOC"},
-		{"قالت شركة سي.إم.إيه/U-LOC إن", "O O U-ORG O"}, // an acronym is no place
+		{"قالت شركة سي.إم.إيه/U-LOC إن", "O O U-ORG O"},      // an acronym is no place
+		{"انتهى الخبر next/B-PER previous/L-PER", "O O O O"}, // a web page's links left in the text (keys: lower case)
+		{"تابعونا عبر rss/U-PER", "O O O"},
 	}
 	for _, tt := range tests {
 		s := propDoc([]string{tt.sent}, true)
