@@ -54,6 +54,9 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		var cs []ActorCandidate
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
+			if k.otherNationality(a, toks, r.j) {
+				continue // الجيش الوطني الإماراتي is not Yemen's national army
+			}
 			s, _ := actorPrior(a, c.ref, c.clitic, false)
 			support := strong[a] && c.ref.weak == 0
 			if a.Country != "" && countries[a.Country] {
@@ -132,6 +135,33 @@ func quoted(text string, toks []tok, i, j int) bool {
 }
 
 var quotePairs = map[string]string{"«": "»", "\"": "\"", "“": "”", "(": ")"}
+
+// otherNationality reports whether token j, right after a name of actor
+// a, is the nationality adjective of another country than a's: الجيش
+// الوطني الإماراتي ("the Emirati national army") is not Yemen's, الحرس
+// الجمهوري السوري not Saleh's.
+func (k *KB) otherNationality(a *Actor, toks []tok, j int) bool {
+	if a.Country == "" || j >= len(toks) || toks[j].brk {
+		return false
+	}
+	core, ok := strings.CutPrefix(toks[j].key, "ال")
+	if !ok {
+		return false
+	}
+	core = strings.TrimSuffix(core, "ه") // the feminine: keys write ة as ه
+	other := false
+	for _, b := range arabic.NisbaBases(core) {
+		for _, r := range k.placeIdx.names[b] {
+			if p := k.places[r.item]; p.Kind == KindCountry {
+				if p.Country == a.Country {
+					return false
+				}
+				other = true
+			}
+		}
+	}
+	return other
+}
 
 // rebelKinds are the non-state armed actors.
 var rebelKinds = map[string]bool{"rebel_group": true, "political_militia": true, "identity_militia": true}

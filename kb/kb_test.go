@@ -312,6 +312,11 @@ func TestFindActors(t *testing.T) {
 		{"قضت محكمة بإعدام سيف الإسلام القذافي نجل معمر القذافي، وقال مولود جاويش أوغلو ومجدي عبد الغفار إن",
 			[]want{{"سيف الإسلام القذافي", "actor:ly-saif-al-islam"}, {"معمر القذافي", "actor:ly-muammar-gaddafi"},
 				{"مولود جاويش أوغلو", "actor:tr-cavusoglu"}, {"ومجدي عبد الغفار", "actor:eg-abdel-ghaffar"}}},
+		// a nationality adjective of another country after an actor's name
+		// makes it that country's namesake; of its own, it stays
+		{"وصلت أعداد من الجيش الوطني الإماراتي إلى عدن في اليمن", nil},
+		{"وفاز فريق حرس الحدود المصري على الوحدة في الرياض بالسعودية", nil},
+		{"قاتل حزب الله اللبناني في القلمون", []want{{"حزب الله اللبناني", "actor:hezbollah"}}},
 		// a weak name listed with another armed group's is the group; not a
 		// base's, nor a group of another country
 		{"لن تعود الهدنة بالفائدة إلا على داعش والقاعدة", []want{{"داعش", "actor:islamic-state"}, {"والقاعدة", "actor:al-qaeda"}}},
