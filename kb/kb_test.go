@@ -317,6 +317,7 @@ func TestFindActors(t *testing.T) {
 		{"وصلت أعداد من الجيش الوطني الإماراتي إلى عدن في اليمن", nil},
 		{"وفاز فريق حرس الحدود المصري على الوحدة في الرياض بالسعودية", nil},
 		{"قاتل حزب الله اللبناني في القلمون", []want{{"حزب الله اللبناني", "actor:hezbollah"}}},
+		{"أعلنت حركة طالبان الباكستانية مسؤوليتها", []want{{"حركة طالبان الباكستانية", "actor:ttp"}}},
 		// a weak name listed with another armed group's is the group; not a
 		// base's, nor a group of another country
 		{"لن تعود الهدنة بالفائدة إلا على داعش والقاعدة", []want{{"داعش", "actor:islamic-state"}, {"والقاعدة", "actor:al-qaeda"}}},
