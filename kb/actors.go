@@ -2,6 +2,7 @@ package kb
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,7 +87,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				}
 				// an armed group's name listed with another's is the group
 				// (داعش والقاعدة, طالبان والقاعدة: not "the base")
-				if c.ref.weak == weakContext && rebelKinds[a.Kind] && listedWithRebels(k, a, raws, ri, toks) {
+				if c.ref.weak == weakContext && rebelKinds[a.Kind] && k.listedWithRebels(a, raws, ri, toks) {
 					support = true
 				}
 				s /= weakFactor
@@ -148,19 +149,8 @@ func (k *KB) otherNationality(a *Actor, toks []tok, j int) bool {
 	if !ok {
 		return false
 	}
-	core = strings.TrimSuffix(core, "ه") // the feminine: keys write ة as ه
-	other := false
-	for _, b := range arabic.NisbaBases(core) {
-		for _, r := range k.placeIdx.names[b] {
-			if p := k.places[r.item]; p.Kind == KindCountry {
-				if p.Country == a.Country {
-					return false
-				}
-				other = true
-			}
-		}
-	}
-	return other
+	cs := k.nisbaCountries(strings.TrimSuffix(core, "ه")) // the feminine: keys write ة as ه
+	return len(cs) > 0 && !slices.Contains(cs, a.Country)
 }
 
 // rebelKinds are the non-state armed actors.
@@ -171,7 +161,7 @@ var rebelKinds = map[string]bool{"rebel_group": true, "political_militia": true,
 // non-state armed group of a's country or of none (داعش والنصرة, ميليشيا
 // الحوثي والحرس الجمهوري; not حزب الله والحرس الجمهوري, Syria's guard),
 // and is no base's (القاعدة الجوية, "the air base").
-func listedWithRebels(k *KB, a *Actor, raws []rawMatch, ri int, toks []tok) bool {
+func (k *KB) listedWithRebels(a *Actor, raws []rawMatch, ri int, toks []tok) bool {
 	r := raws[ri]
 	if r.j < len(toks) && baseAdjectives[toks[r.j].key] {
 		return false

@@ -764,17 +764,21 @@ func (k *KB) masculineNationality(w string) bool {
 	if !ok || !strings.HasSuffix(core, "ي") {
 		return false
 	}
-	if arabic.Lists().NationalityAdjective(core) {
-		return true
-	}
-	for _, c := range arabic.NisbaBases(core) {
-		for _, r := range k.placeIdx.names[c] {
-			if k.places[r.item].Kind == KindCountry {
-				return true
+	return arabic.Lists().NationalityAdjective(core) || len(k.nisbaCountries(core)) > 0
+}
+
+// nisbaCountries returns the countries whose nisba adjective core is (the
+// key of a word without its article, in the masculine: كولومبي, مصري).
+func (k *KB) nisbaCountries(core string) []string {
+	var out []string
+	for _, b := range arabic.NisbaBases(core) {
+		for _, r := range k.placeIdx.names[b] {
+			if p := k.places[r.item]; p.Kind == KindCountry {
+				out = append(out, p.Country)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // ledBy reports whether the word before token i is قيادة in "led by"
@@ -784,10 +788,10 @@ func ledBy(toks []tok, i int) bool {
 	if i == 0 || stripClitics(&toks[i-1]) != leadKey {
 		return false
 	}
-	return toks[i-1].key == key("بقيادة") || i > 1 && toks[i-2].key == key("تحت")
+	return toks[i-1].key == ledByKey || i > 1 && toks[i-2].key == underKey
 }
 
-var leadKey = key("قيادة")
+var leadKey, ledByKey, underKey = key("قيادة"), key("بقيادة"), key("تحت")
 
 // stripClitics returns the key of t without a leading conjunction or
 // preposition when what is left is a word the matcher looks for before

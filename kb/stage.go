@@ -654,8 +654,10 @@ func childOf(before string) bool {
 		return false
 	}
 	w := key(ws[len(ws)-1])
-	return w != key("آل") && lineageWords[w]
+	return w != houseKey && lineageWords[w]
 }
+
+var houseKey = key("آل")
 
 // afterSiteWord reports whether the word before code point start, quotes
 // aside, is a site's (قاعدة, مطار, سجن, بقاعدة).
