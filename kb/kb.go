@@ -181,6 +181,42 @@ func (k *KB) otherPerson(a *Actor, norm string) bool {
 	return true
 }
 
+// otherLineage reports whether a person's name that goes on with the keys
+// after past mk, the key of one of a's names with a father's name in it
+// (فيصل بن خالد), is someone else's: the next words name a grandfather
+// other than the one a longer name of a's gives (فيصل بن خالد بن سلطان;
+// where the catalogue gives none, محمد بن سلمان بن عبدالعزيز is still the
+// man), or a family name none of a's names holds (عبدالله بن زايد الحربي).
+func (a *Actor) otherLineage(mk string, after []string) bool {
+	if len(after) == 0 || !slices.ContainsFunc(strings.Fields(mk), func(w string) bool { return lineageWords[w] }) {
+		return false
+	}
+	if !lineageWords[after[0]] {
+		return strings.HasPrefix(after[0], "ال") && !a.hasWord(after[0])
+	}
+	if len(after) < 2 {
+		return false
+	}
+	other := false
+	for _, nk := range a.nameKeys() {
+		rest, ok := strings.CutPrefix(nk, mk+" ")
+		if !ok {
+			continue
+		}
+		if ws := strings.Fields(rest); len(ws) > 1 && ws[0] == after[0] {
+			n := 2
+			if nameHeads[ws[1]] && len(ws) > 2 {
+				n = 3 // عبد العزيز is one name
+			}
+			if len(after) >= n && slices.Equal(ws[1:n], after[1:n]) {
+				return false
+			}
+			other = true
+		}
+	}
+	return other
+}
+
 // personEndingWith returns the one catalogue person of country whose
 // name of two words or more ends with word w (a key), or nil when none or
 // several do.

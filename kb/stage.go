@@ -61,7 +61,11 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
 		site := p.Kind == KindSite && afterSiteWord(st.Slice, m.Start)
-		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true, site: site}, nil)
+		// a name of two words or more that begins with no given name is no
+		// person's (خان بني سعد, which the tagger took for one)
+		first, rest, long := strings.Cut(key(m.Norm), " ")
+		noPerson := long && rest != "" && !s.k.firstNames[first]
+		link(out, mention{typ: "LOC", start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: p.Ref, score: m.Score, full: true, site: site, noPerson: noPerson}, nil)
 	}
 	actorRow := map[string]int{}
 	// count adds a mention of actor a to its row in actors[], made when
@@ -519,6 +523,7 @@ type mention struct {
 	full            bool   // a whole name: the tagger's shorter one gives way to it
 	actor           *Actor // nil for a place
 	site            bool   // a site's name after its word (قاعدة «إنجرليك»)
+	noPerson        bool   // a place's name that no person bears
 }
 
 // link ties a knowledge-base mention to the tagger's entities:
@@ -592,6 +597,12 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// whatever his given name
 		child := e.Type == "PER" && typ == "PER" && e.Start < start && start <= e.End &&
 			childOf(string([]rune(e.Text)[:start-e.Start]))
+		// and one that goes on after a lineage name (فيصل بن خالد) with
+		// another grandfather than the catalogue's full name has (فيصل بن
+		// خالد بن سلطان) or with a family name it does not hold (عبدالله
+		// بن زايد الحربي) is someone else's
+		otherLineage := e.Type == "PER" && typ == "PER" && m.actor != nil && e.End > end && end >= e.Start &&
+			m.actor.otherLineage(key(norm), strings.Fields(key(string([]rune(e.Text)[end-e.Start:]))))
 		// a one-word alias that the person's name goes on after is a given
 		// name there: كاميرون فان دير بيرغ is not David Cameron
 		given := e.Type == "PER" && typ == "PER" && e.End > end && !strings.Contains(norm, " ") &&
@@ -618,11 +629,15 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		if e.Type == "ORG" && e.Ref == "" && m.site && e.Start == start && e.End == end {
 			e.Type = "LOC"
 		}
+		// a PER on exactly such a place's name is the place
+		if e.Type == "PER" && e.Ref == "" && m.noPerson && e.Start == start && e.End == end {
+			e.Type = "LOC"
+		}
 		// a name of the other kind that only overlaps the mention is not
 		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
 		// عبدالعزيز للإغاثة is neither the king nor the relief centre
 		crossing := e.Type != typ && !(e.Start <= start && end <= e.End) && !(start <= e.Start && e.End <= end)
-		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !child && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !child && !otherLineage && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {
 				// the place's reading of the word: وجدة is و + جدة

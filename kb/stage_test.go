@@ -273,6 +273,13 @@ func TestStagePersonRefs(t *testing.T) {
 		// the name is no given name
 		{"وجمدت تركيا أموال أحمد علي عبدالله صالح نجل الرئيس السابق", "أحمد علي عبدالله صالح", ""},
 		{"وحذر المرشد آية الله علي خامنئي من الاتفاق", "آية الله علي خامنئي", "actor:ir-khamenei"},
+		// a lineage name that goes on with another grandfather or a family
+		// name is someone else's; with a grandfather the catalogue does not
+		// give, it is still the man
+		{"وحضر الأمير فيصل بن خالد بن سلطان الحفل", "فيصل بن خالد بن سلطان", ""},
+		{"وقال عبدالله بن زايد الحربي إن المشروع اكتمل", "عبدالله بن زايد الحربي", ""},
+		{"وأدى الصلاة مع الأمير فيصل بن خالد أمس", "فيصل بن خالد", "actor:sa-faisal-bin-khalid"},
+		{"استقبل الأمير محمد بن سلمان بن عبدالعزيز الوفد", "محمد بن سلمان بن عبدالعزيز", "actor:sa-mohammed-bin-salman"},
 		// a name that goes on before the person's with بن is a child's,
 		// even with a given name the father's names hold
 		{"وحضر الأمير عبدالعزيز بن سلمان بن عبدالعزيز الحفل", "عبدالعزيز بن سلمان بن عبدالعزيز", ""},
@@ -556,5 +563,20 @@ func TestStageListedLeaders(t *testing.T) {
 				t.Errorf("%s has ref %q, want %q", tt.tagged, ref, tt.want)
 			}
 		})
+	}
+}
+
+// A person the tagger found on exactly a place's name of two words or
+// more that begins with no given name is the place.
+func TestStagePlaceTaggedPER(t *testing.T) {
+	tests := []struct{ text, tagged, typ, ref string }{
+		{"وقع تفجير في خان بني سعد شمال بغداد", "خان بني سعد", "LOC", "place:iq-khan-bani-saad"},
+		{"وقال صلاح الدين إن الفريق جاهز", "صلاح الدين", "PER", ""},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
+		if e := entityAt(t, st, at); e.Type != tt.typ || string(e.Ref) != tt.ref {
+			t.Errorf("%s: %s %q, want %s %q", tt.text, e.Type, e.Ref, tt.typ, tt.ref)
+		}
 	}
 }
