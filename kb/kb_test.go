@@ -328,6 +328,7 @@ func TestFindActors(t *testing.T) {
 		{"قاتلت قوات حزب الله والحرس الجمهوري في ريف دمشق", []want{{"حزب الله", "actor:hezbollah"}}},
 		{"وقال ذبيح الله مجاهد المتحدث باسم طالبان إن", []want{{"ذبيح الله مجاهد", "actor:af-zabihullah-mujahid"}, {"طالبان", "actor:taliban"}}},
 		{"والتقى الشيخ عبدالله بن زايد آل نهيان الأمير فيصل بن خالد", []want{{"عبدالله بن زايد آل نهيان", "actor:ae-abdullah-bin-zayed"}, {"فيصل بن خالد", "actor:sa-faisal-bin-khalid"}}},
+		{"وأعلنت منظمة الأمن والتعاون في أوروبا أن المراقبين غادروا", []want{{"منظمة الأمن والتعاون في أوروبا", "actor:osce"}}},
 		// the newspaper is quoted or named as one; the region is not it
 		{"وقال المتحدث لـ«الشرق الأوسط» إن الأمن في الشرق الأوسط مهدد", []want{{"الشرق الأوسط", "actor:asharq-al-awsat"}}},
 		// a descriptive alias does not cross a place's name
