@@ -289,6 +289,7 @@ func TestCutNationalityAndTitle(t *testing.T) {
 		{"وأكد اللواء الغامدي خلال الجولة التفقدية أن العمل مستمر.", []string{"الغامدي"}},
 		{"وأضاف البروفسور شيهان أن القرار تأخر.", []string{"شيهان"}},
 		{"أعلن العميد الركن صالح علي حسن أن أبين محررة بالكامل.", []string{"صالح علي حسن"}},
+		{"ووقع النادي مع المدافع الغيني الدولي كميل زاياتي.", []string{"كميل زاياتي"}},
 	}
 	for _, tt := range tests {
 		if pers := textsOfType(m, tt.text, "PER"); !slices.Equal(pers, tt.want) {

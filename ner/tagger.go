@@ -263,7 +263,8 @@ func joinPlacePrefix(s *scratch, n int) {
 // model's name lists know the country, or is one of the list's
 // (arabic.KeyLists.NationalityAdjective); a title is one of
 // arabic.KeyLists.Title. A surname of that shape (المصري, الأمير) stays at
-// a name's end.
+// a name's end. A one-word name that is such an adjective right after an
+// office (offices) goes.
 func (m *Model) cutDescriptions(s *scratch, n int) {
 	bPer, iPer, lPer, uPer := labelIndex["B-PER"], labelIndex["I-PER"], labelIndex["L-PER"], labelIndex["U-PER"]
 	lists := arabic.Lists()
@@ -282,8 +283,30 @@ func (m *Model) cutDescriptions(s *scratch, n int) {
 				d.pred[a+1] = bPer
 			}
 		}
+		// a one-word "name" that is a nationality adjective after an
+		// office is the office's adjective: الرئيس الشيشاني, "the Chechen
+		// president" (after a rank or an honorific it is a surname:
+		// الدكتور التركي)
+		for a := 1; a < len(d.pred); a++ {
+			w := &d.ws[a]
+			if d.pred[a] == uPer && w.stem != w.core && offices[d.ws[a-1].stem] && m.lex.nationality(w.core) {
+				d.pred[a] = 0
+			}
+		}
 	}
 }
+
+// offices holds the keys of the words for an office or a trade that a
+// nationality adjective follows (الرئيس الشيشاني, السفير البنغلاديشي,
+// اللاعب البوليفي).
+var offices = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"الرئيس", "الرئيسة", "السفير", "السفيرة", "الملك", "الملكة", "الوزير", "الوزيرة",
+		"الزعيم", "اللاعب", "اللاعبة", "المدرب", "الحارس", "المهاجم", "المدافع", "الكاتب", "الروائي", "الفنان", "المخرج"} {
+		m[arabic.Key(w)] = true
+	}
+	return m
+}()
 
 // placePrefixes holds the keys of words that begin a place's name and are
 // no place alone: Saint, Little, New, Los, Port, Fort, and the Levant's
