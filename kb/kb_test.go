@@ -249,6 +249,11 @@ func TestFindPlaces(t *testing.T) {
 		{"سيطرت المقاومة على قرية حدنان في تعز وقصف الطيران منطقة مران في صعدة",
 			[]want{{"حدنان", "place:ye-hadnan"}, {"تعز", "place:70225"}, {"مران", "place:ye-marran"}, {"صعدة", "place:71334"}}},
 		{"أنهى اللاعبون مران اليوم", nil},
+		// جيب is an enclave's word before a place (and masculine: الإسباني
+		// agrees with it), and also "jeep"
+		{"في رحلة بين جيب مليلية الإسباني في المغرب وسبتة", []want{{"مليلية", "place:es-melilla"}, {"المغرب", "place:ma"}, {"وسبتة", "place:es-ceuta"}}},
+		{"صادرت الشرطة سيارة جيب تويوتا", nil},
+		{"قتلت قوات الأمن في قرغيزستان مسلحين وأعلنت الشرطة في نيودلهي", []want{{"قرغيزستان", "place:kg"}, {"نيودلهي", "place:1261481"}}},
 		// "led by" names the leader; a command's name holds its place
 		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
 			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},

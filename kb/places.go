@@ -659,7 +659,8 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 		return false
 	}
 	prev := &toks[r.i-1]
-	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] || prepositionNouns[prev.key] {
+	if !prev.word || arabic.IsStopWord(prev.norm) || triggers[prev.key] != nil || directionNouns[prev.key] || prepositionNouns[prev.key] ||
+		enclaveNouns[prev.key] {
 		return false // أمام تشيلي: "before Chile", no adjective after أمام
 	}
 	// a direction with a preposition on it (بوسط مالي, "in central Mali"),
@@ -677,6 +678,11 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 	}
 	return strings.HasPrefix(name, "ال") == definite(prev.key)
 }
+
+// enclaveNouns say that the name after them is a place, not an adjective
+// (جيب مليلية, "the enclave of Melilla"), without being triggers: جيب is
+// also "jeep" (جيب تويوتا is no Toyota City).
+var enclaveNouns = map[string]bool{key("جيب"): true, key("جيبي"): true}
 
 // stateNouns are the nouns for a country's ruler, government, army,
 // people or envoys, by the gender an adjective after them takes.
@@ -749,7 +755,7 @@ var mascHeads = map[string]bool{}
 
 func init() {
 	for _, w := range []string{"منتجع", "إعلان", "اتفاق", "هجوم", "تفجير", "اعتداء", "حادث", "مؤتمر", "اجتماع", "لقاء",
-		"مهرجان", "معرض", "منتدى", "ملتقى", "سوق", "ميناء", "مطار", "ريف", "فندق", "مركز"} {
+		"مهرجان", "معرض", "منتدى", "ملتقى", "سوق", "ميناء", "مطار", "ريف", "فندق", "مركز", "جيب"} {
 		mascHeads[key(w)] = true
 	}
 }
