@@ -249,6 +249,9 @@ func TestFindPlaces(t *testing.T) {
 		{"سيطرت المقاومة على قرية حدنان في تعز وقصف الطيران منطقة مران في صعدة",
 			[]want{{"حدنان", "place:ye-hadnan"}, {"تعز", "place:70225"}, {"مران", "place:ye-marran"}, {"صعدة", "place:71334"}}},
 		{"أنهى اللاعبون مران اليوم", nil},
+		// مروة is a woman's name and Maroua, with Cameroon named
+		{"فجرت انتحاريتان نفسيهما في سوق مدينة مروة شمال الكاميرون", []want{{"مروة", "place:cm-maroua"}, {"الكاميرون", "place:cm"}}},
+		{"وقالت مروة إن الامتحانات انتهت", nil},
 		// جيب is an enclave's word before a place (and masculine: الإسباني
 		// agrees with it), and also "jeep"
 		{"في رحلة بين جيب مليلية الإسباني في المغرب وسبتة", []want{{"مليلية", "place:es-melilla"}, {"المغرب", "place:ma"}, {"وسبتة", "place:es-ceuta"}}},
