@@ -133,6 +133,12 @@ func TestKeyLists(t *testing.T) {
 		{"Pronoun", l.Pronoun, map[string]bool{
 			"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,
 			"علي": false, "لين": false, "ليبيا": false, "هود": false, "بهاء": false, "بيت": false}},
+		{"Office", l.Office, map[string]bool{
+			"الرئيس": true, "السفير": true, "المدافع": true,
+			"الدكتور": false, "اللواء": false, "الشيشاني": false}},
+		{"PlacePrefix", l.PlacePrefix, map[string]bool{
+			"سان": true, "ليتل": true, "كفر": true,
+			"سانتياغو": false, "مدينة": false}},
 		{"FrontWord", l.FrontWord, map[string]bool{
 			"وزير": true, "لغات": true, "باكرا": true, "كسرت": true,
 			"وسوريا": false, "بجدة": false, "لفيف": false}},

@@ -31,6 +31,10 @@ import (
 //	              country's name by a rule (أمريكي، إيفواري، بوركينابي)
 //	titles.txt    titles before a person's name, never its first word
 //	              (اللواء، السفير، الصحابي)
+//	offices.txt   offices and trades a nationality adjective follows
+//	              (الرئيس، السفير، اللاعب)
+//	place-prefixes.txt words that begin a place's compound name and are
+//	              no place alone (سان، ليتل، كفر)
 //
 //go:embed data/*.txt
 var dataFS embed.FS
@@ -47,6 +51,8 @@ type lexicon struct {
 	inst    map[string]bool   // keys of adjectives that end institutions' names
 	nation  map[string]bool   // keys of nationality adjectives
 	title   map[string]bool   // keys of titles before a person's name
+	office  map[string]bool   // keys of offices and trades a nationality adjective follows
+	prefix  map[string]bool   // keys of the first words of places' compound names
 }
 
 // addName adds one line of names.txt ("canonical|variant|…"). A name of one
@@ -112,6 +118,8 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		inst:    map[string]bool{},
 		nation:  map[string]bool{},
 		title:   map[string]bool{},
+		office:  map[string]bool{},
+		prefix:  map[string]bool{},
 	}
 	// maqsura first: Key depends on it.
 	if err := eachLine(fsys, "data/maqsura.txt", func(line string) error {
@@ -158,6 +166,12 @@ func loadLexicon(fsys fs.FS) (*lexicon, error) {
 		return nil, err
 	}
 	if err := addWords("data/titles.txt", l.title); err != nil {
+		return nil, err
+	}
+	if err := addWords("data/offices.txt", l.office); err != nil {
+		return nil, err
+	}
+	if err := addWords("data/place-prefixes.txt", l.prefix); err != nil {
 		return nil, err
 	}
 	// common nouns: a phrase is written with _ between its words
@@ -217,6 +231,15 @@ func (k KeyLists) FrontWord(key string) bool { return k.l.words[key] }
 // description that stands before a person's name and is never its first
 // word (اللواء, السفير, الصحابي; data/titles.txt).
 func (k KeyLists) Title(key string) bool { return k.l.title[key] }
+
+// Office reports whether key, a word without proclitics, is the word for
+// an office or a trade that a nationality adjective follows (الرئيس,
+// السفير, اللاعب; data/offices.txt).
+func (k KeyLists) Office(key string) bool { return k.l.office[key] }
+
+// PlacePrefix reports whether key is a word that begins a place's compound
+// name and is no place alone (سان, ليتل, كفر; data/place-prefixes.txt).
+func (k KeyLists) PlacePrefix(key string) bool { return k.l.prefix[key] }
 
 // CommonNoun reports whether one key, a word without its proclitics and
 // article, is a noun that is never a name on its own, though news

@@ -237,14 +237,16 @@ func joinLineage(s *scratch, n int) {
 // word of a compound name (سان, ليتل, كفر) to the untagged word after it
 // when that word has no proclitic and looks like a name to the name
 // model: the tagger read مدينة سان مورتيز, ليتل رآك and كفر داعل as the
-// place سان, ليتل or كفر and a common word after it.
+// place سان, ليتل or كفر and a common word after it
+// (arabic.KeyLists.PlacePrefix).
 func joinPlacePrefix(s *scratch, n int) {
 	uLoc := labelIndex["U-LOC"]
+	lists := arabic.Lists()
 	for i := 0; i < n; i++ {
 		d := &s.sents[i]
 		for a := 0; a+1 < len(d.pred); a++ {
 			w := &d.ws[a+1]
-			if d.pred[a] != uLoc || !placePrefixes[d.ws[a].key] || d.pred[a+1] != 0 ||
+			if d.pred[a] != uLoc || !lists.PlacePrefix(d.ws[a].key) || d.pred[a+1] != 0 ||
 				w.shape != shArabic || w.pre != "" || w.namey <= 0 {
 				continue
 			}
@@ -264,7 +266,7 @@ func joinPlacePrefix(s *scratch, n int) {
 // (arabic.KeyLists.NationalityAdjective); a title is one of
 // arabic.KeyLists.Title. A surname of that shape (المصري, الأمير) stays at
 // a name's end. A one-word name that is such an adjective right after an
-// office (offices) goes.
+// office or a trade (arabic.KeyLists.Office) goes.
 func (m *Model) cutDescriptions(s *scratch, n int) {
 	bPer, iPer, lPer, uPer := labelIndex["B-PER"], labelIndex["I-PER"], labelIndex["L-PER"], labelIndex["U-PER"]
 	lists := arabic.Lists()
@@ -289,35 +291,12 @@ func (m *Model) cutDescriptions(s *scratch, n int) {
 		// الدكتور التركي)
 		for a := 1; a < len(d.pred); a++ {
 			w := &d.ws[a]
-			if d.pred[a] == uPer && w.stem != w.core && offices[d.ws[a-1].stem] && m.lex.nationality(w.core) {
+			if d.pred[a] == uPer && w.stem != w.core && lists.Office(d.ws[a-1].stem) && m.lex.nationality(w.core) {
 				d.pred[a] = 0
 			}
 		}
 	}
 }
-
-// offices holds the keys of the words for an office or a trade that a
-// nationality adjective follows (الرئيس الشيشاني, السفير البنغلاديشي,
-// اللاعب البوليفي).
-var offices = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"الرئيس", "الرئيسة", "السفير", "السفيرة", "الملك", "الملكة", "الوزير", "الوزيرة",
-		"الزعيم", "اللاعب", "اللاعبة", "المدرب", "الحارس", "المهاجم", "المدافع", "الكاتب", "الروائي", "الفنان", "المخرج"} {
-		m[arabic.Key(w)] = true
-	}
-	return m
-}()
-
-// placePrefixes holds the keys of words that begin a place's name and are
-// no place alone: Saint, Little, New, Los, Port, Fort, and the Levant's
-// كفر ("hamlet").
-var placePrefixes = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range []string{"سان", "سانت", "سانتا", "سانتو", "ساو", "ليتل", "نيو", "لوس", "لاس", "بورت", "فورت", "كفر"} {
-		m[arabic.Key(w)] = true
-	}
-	return m
-}()
 
 // lineage holds the keys of آل, بن and ابن.
 var lineage = map[string]bool{arabic.Key("آل"): true, arabic.Key("بن"): true, arabic.Key("ابن"): true}
