@@ -53,9 +53,10 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	var out []ActorMention
 	for ri, r := range raws {
 		var cs []ActorCandidate
+		adjOf := k.adjectiveCountries(toks, r.j)
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
-			if k.otherNationality(a, toks, r.j) {
+			if a.Country != "" && len(adjOf) > 0 && !slices.Contains(adjOf, a.Country) {
 				continue // الجيش الوطني الإماراتي is not Yemen's national army
 			}
 			s, _ := actorPrior(a, c.ref, c.clitic, false)
@@ -137,20 +138,20 @@ func quoted(text string, toks []tok, i, j int) bool {
 
 var quotePairs = map[string]string{"«": "»", "\"": "\"", "“": "”", "(": ")"}
 
-// otherNationality reports whether token j, right after a name of actor
-// a, is the nationality adjective of another country than a's: الجيش
-// الوطني الإماراتي ("the Emirati national army") is not Yemen's, الحرس
-// الجمهوري السوري not Saleh's.
-func (k *KB) otherNationality(a *Actor, toks []tok, j int) bool {
-	if a.Country == "" || j >= len(toks) || toks[j].brk {
-		return false
+// adjectiveCountries returns the countries whose nationality adjective
+// token j is (الإماراتي, الإماراتية), or nil: after an actor's name it
+// makes the actor that country's namesake where it is not the actor's
+// own (الجيش الوطني الإماراتي is not Yemen's army, الحرس الجمهوري السوري
+// not Saleh's).
+func (k *KB) adjectiveCountries(toks []tok, j int) []string {
+	if j >= len(toks) || toks[j].brk {
+		return nil
 	}
 	core, ok := strings.CutPrefix(toks[j].key, "ال")
 	if !ok {
-		return false
+		return nil
 	}
-	cs := k.nisbaCountries(strings.TrimSuffix(core, "ه")) // the feminine: keys write ة as ه
-	return len(cs) > 0 && !slices.Contains(cs, a.Country)
+	return k.nisbaCountries(strings.TrimSuffix(core, "ه")) // the feminine: keys write ة as ه
 }
 
 // rebelKinds are the non-state armed actors.

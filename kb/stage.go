@@ -303,7 +303,7 @@ func withoutLineage(out *analysis.Analysis, slice func(start, end int) string, k
 		if first < 1 || n-first != 3 || !strings.HasPrefix(ws[n-1], "ال") || lineageWords[ws[n-2]] {
 			continue
 		}
-		if before := strings.Fields(slice(e.Start-12, e.Start)); len(before) > 0 && royalTitles[key(before[len(before)-1])] {
+		if royalTitles[key(wordBefore(slice, e.Start))] {
 			continue
 		}
 		if a := k.personByName[strings.Join(ws[:first], " ")+" "+ws[n-1]]; a != nil {
