@@ -58,13 +58,15 @@ func run(shared, out string) error {
 
 // focus lists the countries whose GeoNames towns are all kept, whatever
 // their size and whether or not GeoNames gives them an Arabic name: the Arab
-// world, its neighbours, the Sahel and the Horn of Africa, where conflict
-// news that marsad reads happens. Elsewhere only cities of minPopulation or
+// world, its neighbours, the Sahel and the Horn of Africa, and the wars of
+// the 2020s that Arabic news follows (Ukraine, Myanmar, eastern DR Congo,
+// northern Mozambique), where conflict news that marsad reads happens. Elsewhere only cities of minPopulation or
 // more with an Arabic name are kept, because small foreign towns named like
 // people (جاكسون، لورانس) would otherwise turn up in Arabic text.
 var focus = set("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN YE DJ KM EH " +
 	"IR TR AF PK IL CY " +
-	"ML NE BF TD NG SS ET ER CF CM SN GM GN")
+	"ML NE BF TD NG SS ET ER CF CM SN GM GN " +
+	"UA MM CD MZ")
 
 const minPopulation = 100000
 
