@@ -306,6 +306,19 @@ func TestFindActors(t *testing.T) {
 			[]want{{"قسد", "actor:sy-sdf"}, {"وقوات سوريا الديمقراطية", "actor:sy-sdf"}}},
 		{"قصف الحوثيون وأنصار الله مواقع", []want{{"الحوثيون", "actor:ye-houthis"}, {"وأنصار الله", "actor:ye-houthis"}}},
 		{"تبنت ولاية سيناء الهجوم", []want{{"ولاية سيناء", "actor:is-sinai"}}},
+		// the actors of the 2020s wars; a surname that is a word (النخالة,
+		// "bran") or a dialect's verb (تبون, "you want") needs the actor's
+		// country or strong name
+		{"سيطر جيش أراكان على بلدة، واتهمت جبهة تحرير شعب تيغراي ميليشيا فانو بالهجوم",
+			[]want{{"جيش أراكان", "actor:mm-arakan-army"}, {"جبهة تحرير شعب تيغراي", "actor:et-tplf"}, {"ميليشيا فانو", "actor:et-fano"}}},
+		{"قال أبو عبيدة الناطق باسم كتائب القسام إن المقاتلين صدوا الهجوم",
+			[]want{{"أبو عبيدة", "actor:ps-abu-obaida"}, {"كتائب القسام", "actor:qassam-brigades"}}},
+		{"أعلنت المقاومة الإسلامية في العراق وجيش تحرير بلوشستان مسؤوليتهما",
+			[]want{{"المقاومة الإسلامية في العراق", "actor:iq-islamic-resistance"}, {"وجيش تحرير بلوشستان", "actor:pk-bla"}}},
+		{"قال أنطونيو غوتيريش إن محكمة العدل الدولية أصدرت قرارها",
+			[]want{{"أنطونيو غوتيريش", "actor:un-guterres"}, {"محكمة العدل الدولية", "actor:icj"}}},
+		{"أضف كوبا من النخالة إلى الكعكة", nil},
+		{"وين تبون السهرة الليلة", nil},
 		// public figures of the 2015 news
 		{"بدأت محاكمة الرئيس التشادي السابق حسين حبري وقال وزير الدفاع الفرنسي جان إيف لودريان",
 			[]want{{"حسين حبري", "actor:td-habre"}, {"جان إيف لودريان", "actor:fr-le-drian"}}},
