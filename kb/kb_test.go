@@ -266,6 +266,12 @@ func TestFindPlaces(t *testing.T) {
 		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
 			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},
 		{"أعلنت قيادة عمليات بغداد مقتل مسلحين", nil},
+		// a street, square or roundabout named after a place is not there
+		{"قتل شخصان قرب دوار الكويت في مدينة غزة", []want{{"غزة", "place:281133"}}},
+		{"تظاهر المئات في شارع حيفا ببغداد وميدان لبنان", []want{{"ببغداد", "place:98182"}}},
+		{"استهدف الحوثيون دورية في منطقة أبو دوار بمحافظة حجة", []want{{"حجة", "place:ye-hajjah"}}},
+		{"أغلقت الشرطة ميدان الماسورة برفح في شمال سيناء",
+			[]want{{"الماسورة", "place:eg-masoura"}, {"برفح", "place:eg-rafah"}, {"شمال سيناء", "place:eg-north-sinai"}}},
 	}
 	for _, tt := range tests {
 		ms := findPlaces(k, tt.text)

@@ -35,6 +35,13 @@ var triggers = map[string][]string{}
 // mentions (the annotation guidelines of the project agree).
 var orgHeads = map[string]bool{}
 
+// streetHeads are words for a street, a square or a roundabout, whose name
+// after them names no place where the street is: شارع حيفا is in Baghdad,
+// دوار الكويت in Gaza, ميدان لبنان in Cairo. The plural and the corniche
+// are a town's own (شوارع لندن, كورنيش جدة: London's streets, Jeddah's
+// corniche).
+var streetHeads = map[string]bool{}
+
 // orgTails are words that make the place name before them part of an
 // organisation's name: نيويورك تايمز، واشنطن بوست.
 var orgTails = map[string]bool{}
@@ -85,6 +92,9 @@ func init() {
 		orgHeads[key(w)] = true
 	}
 	delete(orgHeads, key("إمارة")) // إمارة دبي is a place; إمارة منطقة… is caught below
+	for _, w := range []string{"شارع", "دوار", "ميدان", "جادة"} {
+		streetHeads[key(w)] = true
+	}
 	for _, w := range []string{"تايمز", "بوست", "جورنال", "تلغراف", "تليغراف", "ستار", "تريبيون", "يونايتد", "سيتي"} {
 		orgTails[key(w)] = true
 	}
@@ -560,7 +570,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			m.plural = true
 		}
 		m.ownerWord = siteTrigger(m.trigger) || nounTriggers[prev]
-		if orgHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && orgHeads[prev2] ||
+		if orgHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && orgHeads[prev2] || streetHeads[prev] && k.namesStreet(r) ||
 			prev == regionKey && prev2 == emaraKey {
 			continue
 		}
@@ -747,6 +757,26 @@ func onlyTowns(k *KB, r rawMatch) bool {
 	return len(r.cands) > 0
 }
 
+// namesStreet reports whether a match after a street's word (streetHeads)
+// is the street's name rather than the place it lies in: a country, a
+// province or a town (شارع فلسطين, دوار الكويت, شارع أسيوط in al-Arish),
+// not a village or a district whose square it may be (ميدان الماسورة in
+// Rafah's al-Masoura), nor a name that says what it is (أبو دوار بمحافظة
+// حجة: the governorate of Hajjah after the village of Abu Dawwar).
+func (k *KB) namesStreet(r rawMatch) bool {
+	first, _, _ := strings.Cut(r.key, " ")
+	if triggers[first] != nil {
+		return false
+	}
+	for _, c := range r.cands {
+		switch k.places[c.ref.item].Kind {
+		case KindVillage, KindSite, KindAdmin2:
+			return false
+		}
+	}
+	return len(r.cands) > 0
+}
+
 // mascHeads are masculine nouns whose adjective follows the town they
 // stand before, or the word before it (منتجع سوسة التونسي, "the Tunisian
 // resort of Sousse"; هجوم سوسة الإرهابي; إعلان القاهرة; a trigger two
@@ -805,7 +835,7 @@ var leadKey, ledByKey, underKey = key("قيادة"), key("بقيادة"), key("�
 func stripClitics(t *tok) string {
 	known := func(s string) bool {
 		_, state := stateNouns[s]
-		return triggers[s] != nil || orgHeads[s] || genericHeads[s] || s == countrysideKey || state || directionNouns[s]
+		return triggers[s] != nil || orgHeads[s] || streetHeads[s] || genericHeads[s] || s == countrysideKey || state || directionNouns[s]
 	}
 	if known(t.key) {
 		return t.key
