@@ -113,6 +113,8 @@ var cases = []struct {
 	{"arrests", "أعلنت الوزارة اعتقال 431 مشتبهاً.", []string{"431 مشتبهاً|431|person|arrests"}},
 	{"abductions", "خطف مسلحون 3 صحفيين أجانب.", []string{"3 صحفيين|3|person|abductions"}},
 	{"trigger after", "قالت المصادر إن 12 متشدداً وخمسة مدنيين قتلوا.", []string{"12 متشدداً|12|person|fatalities", "خمسة مدنيين|5|person|fatalities"}},
+	{"trigger after, the other one with its own number", "قالت الوزارة إن 45 فلسطينياً قتلوا وأصيب أكثر من 100 آخرين في الغارات.", []string{"45 فلسطينياً|45|person|fatalities", "100 آخرين|100|person|injuries"}},
+	{"trigger after, killed and wounded", "قالت الشرطة إن 20 شخصاً قتلوا وأصيبوا في الانفجار.", []string{"20 شخصاً|20|person|other"}},
 	{"of them", "قتل 23 شخصا في هجومين، 17 منهم بسقوط مروحية.", []string{"23 شخصا|23|person|fatalities", "هجومين|2|attack|other", "17 منهم|17|person|fatalities"}},
 	{"definite numeral after noun", "أكد المصدر مقتل الأشخاص الأربعة.", []string{"الأشخاص الأربعة|4|person|fatalities"}},
 	{"fighters", "هاجمت قوة قوامها 500 مقاتل المطار.", []string{"500 مقاتل|500|person|fighters"}},

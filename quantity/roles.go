@@ -10,10 +10,12 @@ import (
 // ثلاثة".
 var coordinators = map[string]bool{"اضافه": true, "بالاضافه": true, "الي": true, "الى": true, "فضلا": true, "عن": true, "او": true}
 
-// How far a role trigger may stand from its number, in tokens.
+// How far a role trigger may stand from its number, in tokens; ownWindow
+// is how far after a trigger its own number may start (وأصيب أكثر من 100).
 const (
 	backWindow    = 8
 	forwardWindow = 4
+	ownWindow     = 4
 )
 
 // assignRoles gives every quantity of people (and every bare number) its
@@ -52,12 +54,16 @@ func (x *extractor) assignRoles(items []item) []item {
 		}
 		sent := x.sentenceOf(it.m.numFirst)
 		if role == "" {
-			if r := x.triggerBefore(it.m.first, max(prevLast, sent.First)); r != "" {
+			if r := x.triggerBefore(it.m.first, max(prevLast, sent.First), prevLast > sent.First); r != "" {
 				role, how = r, 2
 			}
 		}
 		if role == "" {
-			if r := x.triggerAfter(it.m.last, sent.Last); r != "" {
+			next := -1
+			if i+1 < len(items) {
+				next = items[i+1].m.first
+			}
+			if r := x.triggerAfter(it.m.last, sent.Last, next); r != "" {
 				role, how = r, 3
 			}
 		}
@@ -103,8 +109,12 @@ func (x *extractor) sentenceOf(tok int) arabic.Sentence {
 }
 
 // triggerBefore looks for a role trigger in the tokens before first, back
-// to stop (exclusive of a colon, which opens a new clause).
-func (x *extractor) triggerBefore(first, stop int) string {
+// to stop (exclusive of a colon, which opens a new clause). A fatalities
+// and an injuries trigger joined by و give a killed-and-wounded figure
+// (مقتل وإصابة العشرات), unless the quantity before, which ends at stop
+// when afterQuantity, is the first one's own (45 فلسطينياً قتلوا وأصيب أكثر
+// من 100 آخرين).
+func (x *extractor) triggerBefore(first, stop int, afterQuantity bool) string {
 	for j := first - 1; j >= stop && j >= first-backWindow; j-- {
 		if p := x.punct(j); p == ":" || p == "(" {
 			return ""
@@ -117,8 +127,10 @@ func (x *extractor) triggerBefore(first, stop int) string {
 		if !ok {
 			continue
 		}
-		if (r == "fatalities" || r == "injuries") && x.combined(j, r) {
-			return combined
+		if r == "fatalities" || r == "injuries" {
+			if o := x.combined(j, r); o >= 0 && !(afterQuantity && o >= stop && o < j && o < stop+forwardWindow) {
+				return combined
+			}
 		}
 		return r
 	}
@@ -129,8 +141,9 @@ func (x *extractor) triggerBefore(first, stop int) string {
 // assigned: a number of people whose role is other.
 const combined = "combined"
 
-// combined reports a fatalities and an injuries trigger joined by و.
-func (x *extractor) combined(j int, r string) bool {
+// combined returns the index of the other trigger when a fatalities and an
+// injuries trigger are joined by و, else -1.
+func (x *extractor) combined(j int, r string) int {
 	other := "injuries"
 	if r == "injuries" {
 		other = "fatalities"
@@ -141,17 +154,20 @@ func (x *extractor) combined(j int, r string) bool {
 		}
 		if k := x.word(i); k != "" {
 			if r2, ok := x.Lex.role(k); ok && r2 == other {
-				return true
+				return i
 			}
 		}
 	}
-	return false
+	return -1
 }
 
 // triggerAfter looks for a trigger right after a quantity, within the
 // clause; a quantity coordinated with it may stand between (12 متشدداً
-// وخمسة مدنيين قتلوا).
-func (x *extractor) triggerAfter(last, stop int) string {
+// وخمسة مدنيين قتلوا). The other trigger joined to it by و makes a
+// killed-and-wounded figure (20 شخصاً قتلوا وأصيبوا) unless the next
+// quantity, which starts at token next (-1 for none), is that trigger's
+// own (45 فلسطينياً قتلوا وأصيب أكثر من 100 آخرين).
+func (x *extractor) triggerAfter(last, stop, next int) string {
 	for j := last; j < stop && j < last+forwardWindow; j++ {
 		if x.Toks[j].Kind == arabic.Punct {
 			return ""
@@ -161,8 +177,10 @@ func (x *extractor) triggerAfter(last, stop int) string {
 				if _, whole := x.Lex.roles[k]; !whole && (strings.HasPrefix(k, "و") || strings.HasPrefix(k, "ف")) {
 					return "" // وإصابة: the head of the next clause, not this one's verb
 				}
-				if (r == "fatalities" || r == "injuries") && x.combined(j, r) {
-					return combined
+				if r == "fatalities" || r == "injuries" {
+					if o := x.combined(j, r); o >= 0 && !(next > o && next <= o+ownWindow) {
+						return combined
+					}
 				}
 				return r
 			}
