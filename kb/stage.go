@@ -607,6 +607,12 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// name there: كاميرون فان دير بيرغ is not David Cameron
 		given := e.Type == "PER" && typ == "PER" && e.End > end && !strings.Contains(norm, " ") &&
 			m.actor != nil && !m.actor.isName(e.Norm)
+		// and before a one-word name (a surname: مدفيديف, لابيد), a given
+		// name that none of the actor's names holds is another's, whether
+		// the list of given names knows it or not: ألكسندر مدفيديف is not
+		// Dmitry Medvedev, ناداف لابيد not Yair Lapid
+		stranger := e.Type == "PER" && typ == "PER" && m.actor != nil && e.Start < start && start <= e.End &&
+			!strings.Contains(norm, " ") && !joined(m.text, norm) && strangerBefore(m.actor, string([]rune(e.Text)[:start-e.Start]))
 		// a person's name that holds an organisation's is a person named
 		// after it (عبد الخالق الحوثي, not the Houthi movement), and an
 		// organisation's that holds a person's is named after him (حزب
@@ -637,7 +643,7 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// its actor: سلمان بن عبدالعزيز across مركز الملك سلمان بن
 		// عبدالعزيز للإغاثة is neither the king nor the relief centre
 		crossing := e.Type != typ && !(e.Start <= start && end <= e.End) && !(start <= e.Start && e.End <= end)
-		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !child && !otherLineage && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
+		if e.Ref == "" && (compatible(e.Type, typ) || exact) && !namedAfter && !given && !stranger && !child && !otherLineage && !crossing && !(before && typ == "PER" && k != nil && k.otherPerson(m.actor, e.Norm)) {
 			e.Ref = analysis.Str(m.ref)
 			if typ == "LOC" && e.Start == start && e.End == end {
 				// the place's reading of the word: وجدة is و + جدة
@@ -659,6 +665,72 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 			Type: typ, Text: m.text, Start: start, End: end, Norm: norm, Ref: analysis.Str(m.ref), Score: m.score,
 		})
 	}
+}
+
+// strangerBefore reports whether the one word of a person's name before
+// a mention of actor a is someone else's given name: a word that none of
+// a's names holds, nor a spelling of one of their words (فرنسوا for
+// فرانسوا, انغيلا for أنجيلا, أبي for أبو: two letters apart at most),
+// and that is no title, office, function word or lineage word. A word
+// that begins with و or the article is as often a verb or a noun the
+// tagger took in (وقارن كيري, "and Kerry compared"; الشريك لميركل) and
+// is not read; nor are longer names (رمضان أحمد قاديروف holds his
+// father's name).
+func strangerBefore(a *Actor, before string) bool {
+	ws := strings.Fields(before)
+	if len(ws) != 1 {
+		return false
+	}
+	w := key(ws[0])
+	if strings.HasPrefix(w, "و") || strings.HasPrefix(ws[0], "ال") || utf8.RuneCountInString(w) < 3 {
+		return false
+	}
+	lists := arabic.Lists()
+	if lineageWords[w] || w == houseKey || arabic.IsStopWord(w) || lists.Title(w) || lists.Office(w) || w == ayaKey {
+		return false
+	}
+	for _, nk := range a.nameKeys() {
+		for _, x := range strings.Fields(nk) {
+			if withinTwo(w, x) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// joined reports whether a mention's text bears a proclitic its name
+// lacks (وبوتين, بروحاني): a second name the tagger ran into the first
+// (هولاند وبوتين), not a surname after a given name.
+func joined(text, norm string) bool {
+	t, n := []rune(text), []rune(norm)
+	return len(t) > len(n) && len(n) > 0 && t[0] != n[0] && strings.ContainsRune("وبلف", t[0])
+}
+
+// withinTwo reports whether two words are at most two edits (letters
+// added, dropped or changed) apart.
+func withinTwo(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > 2 || d < -2 {
+		return false
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)] <= 2
 }
 
 // childOf reports whether the words of a person's name before a mention

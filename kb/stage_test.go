@@ -254,6 +254,14 @@ func TestStagePersonRefs(t *testing.T) {
 		{"وقتل عبد الخالق الحوثي شقيق زعيم الجماعة في غارة", "عبد الخالق الحوثي", ""},
 		// a catalogue surname that the name goes on after is a given name
 		{"وفاز السباح كاميرون فان دير بيرغ بالسباق", "كاميرون فان دير بيرغ", ""},
+		// a given name that none of the actor's names holds before the
+		// surname the catalogue knows him by, listed as a given name or not
+		{"وقال ألكسندر مدفيديف نائب رئيس غازبروم إن الإمدادات مستمرة", "ألكسندر مدفيديف", ""},
+		{"وفاز المخرج ناداف لابيد بجائزة لجنة التحكيم", "ناداف لابيد", ""},
+		{"وقال دميتري مدفيديف إن روسيا سترد", "دميتري مدفيديف", "actor:ru-medvedev"},
+		// another spelling of the actor's given name is his; a second name
+		// the tagger ran into the first is the actor's
+		{"وقال الرئيس الفرنسي فرنسوا هولاند إن فرنسا ستشارك", "فرنسوا هولاند", "actor:fr-hollande"},
 		// lineage
 		{"وعبر وزير الخارجية عادل بن أحمد الجبير عن استنكار المملكة", "عادل بن أحمد الجبير", "actor:sa-jubeir"},
 		{"وحضر الحفل الأمير سعود بن خالد الفيصل", "سعود بن خالد الفيصل", ""},
