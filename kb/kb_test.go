@@ -266,6 +266,10 @@ func TestFindPlaces(t *testing.T) {
 		{"شنت طائرات التحالف بقيادة المملكة العربية السعودية وقوات تحت قيادة مصر غارات",
 			[]want{{"المملكة العربية السعودية", "place:sa"}, {"مصر", "place:eg"}}},
 		{"أعلنت قيادة عمليات بغداد مقتل مسلحين", nil},
+		// a nisba after a place's name is its adjective, though the name
+		// has no article: Indian Kashmir, not al-Hindiyah in Iraq
+		{"قتل 26 سائحا في هجوم في كشمير الهندية", []want{{"كشمير", "place:kashmir"}}},
+		{"وصلت التعزيزات إلى مدينة الهندية في محافظة كربلاء", []want{{"الهندية", "place:99344"}, {"كربلاء", "place:iq-karbala"}}},
 		// a street, square or roundabout named after a place is not there
 		{"قتل شخصان قرب دوار الكويت في مدينة غزة", []want{{"غزة", "place:281133"}}},
 		{"تظاهر المئات في شارع حيفا ببغداد وميدان لبنان", []want{{"ببغداد", "place:98182"}}},

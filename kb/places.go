@@ -537,7 +537,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 	ms := make([]*pmention, 0, len(raws))
 	var adj []Span
 	ai := 0
-	for _, r := range raws {
+	for ri, r := range raws {
 		for ai < len(actors) && actors[ai].TokEnd <= r.i {
 			ai++
 		}
@@ -601,7 +601,10 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 		// ("father") to the stop list, but في إب is Ibb where مدينة إب is
 		// written too
 		stop := single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm)
-		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r)) {
+		// a town's or a region's strong name right before (not a country's:
+		// روسيا السعودية is a list or a verb's two objects)
+		afterPlace := ri > 0 && raws[ri-1].j == r.i && !raws[ri-1].weakOnly() && !k.anyCountry(raws[ri-1])
+		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r), afterPlace) {
 			adj = append(adj, Span{toks[r.i].start, toks[r.i].end})
 			continue
 		}
@@ -651,8 +654,9 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 // than a name: السعودية in الحكومة السعودية, سورية in قوات سورية, مالي in
 // دعم مالي. The name must look like a nisba (ending in ي or ية) and follow
 // a noun that agrees with it in definiteness, without a proclitic on the
-// name (لبنان وسورية is a list of countries).
-func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
+// name (لبنان وسورية is a list of countries). afterPlace says that a
+// town's or region's name ends right before it.
+func isAdjective(toks []tok, r rawMatch, hasCountry, afterPlace bool) bool {
 	if r.i == 0 || toks[r.i].brk {
 		return false
 	}
@@ -686,7 +690,12 @@ func isAdjective(toks []tok, r rawMatch, hasCountry bool) bool {
 	if g, ok := stateNouns[bare]; ok && (g == masculine || strings.HasSuffix(name, "ي")) {
 		return false
 	}
-	return strings.HasPrefix(name, "ال") == definite(prev.key)
+	// a place's name is definite, with the article or without: كشمير
+	// الهندية is Indian Kashmir, not Kashmir and al-Hindiyah in Iraq
+	if strings.HasPrefix(name, "ال") {
+		return definite(prev.key) || afterPlace
+	}
+	return !definite(prev.key)
 }
 
 // enclaveNouns say that the name after them is a place, not an adjective

@@ -160,6 +160,8 @@ func TestStageAdjectives(t *testing.T) {
 		{"تستعد الجامعات السعودية لبدء العام الدراسي", "السعودية", false},
 		{"وصل الوزير إلى السعودية أمس", "السعودية", true},
 		{"تظاهر آلاف ضد رئيس بوروندي في العاصمة", "بوروندي", true},
+		// after a place's name, which has no article
+		{"قتل 26 سائحا في هجوم على منتجع في كشمير الهندية", "الهندية", false},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "LOC", tt.tagged, "")
