@@ -60,7 +60,11 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
 		// a place's names and aliases are all names (جنوب السودان)
-		site := p.Kind == KindSite && afterSiteWord(st.Slice, m.Start)
+		// a site's name after its word (قاعدة «إنجرليك»), or alone and
+		// bare (فوردو, the enrichment plant; not لبنينا, "for our sons")
+		// where no company's trade follows it (إنجرليك للطيران)
+		site := p.Kind == KindSite && (afterSiteWord(st.Slice, m.Start) ||
+			!strings.Contains(m.Norm, " ") && key(m.Text) == key(m.Norm) && !strings.HasPrefix(wordAfter(st.Slice, m.End), "لل"))
 		// a name of two words or more that begins with no given name is no
 		// person's (خان بني سعد, which the tagger took for one)
 		first, rest, long := strings.Cut(key(m.Norm), " ")
@@ -195,6 +199,15 @@ func init() {
 // any punctuation glued to it), or "".
 func wordBefore(slice func(start, end int) string, start int) string {
 	if ws := wordsBefore(slice, start, 1); len(ws) == 1 {
+		return ws[0]
+	}
+	return ""
+}
+
+// wordAfter returns the text's first word after code point end, or ""
+// (slice clamps the span to the text).
+func wordAfter(slice func(start, end int) string, end int) string {
+	if ws := strings.Fields(slice(end, end+24)); len(ws) > 0 {
 		return ws[0]
 	}
 	return ""

@@ -543,12 +543,19 @@ func TestStageSiteTaggedORG(t *testing.T) {
 		{"وسمحت تركيا باستخدام قاعدة «إنجرليك» الجوية", "LOC", "place:tr-incirlik"},
 		{"وسمحت تركيا باستخدام قاعدة « إنجرليك » الجوية", "LOC", "place:tr-incirlik"},
 		{"وقالت إنجرليك للطيران إن الرحلات متوقفة", "ORG", ""},
+		// a bare site's name alone is the site
+		{"وهبطت الطائرات في إنجرليك بعد منتصف الليل", "LOC", "place:tr-incirlik"},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "ORG", "إنجرليك", "")
 		if e := entityAt(t, st, at); e.Type != tt.typ || string(e.Ref) != tt.ref {
 			t.Errorf("%s: %s %q, want %s %q", tt.text, e.Type, e.Ref, tt.typ, tt.ref)
 		}
+	}
+	// a proclitic on the name: لبنينا is "for our sons", not Benina
+	st, at := runTagged(t, "نريد لبنينا مستقبلا أفضل", "ORG", "لبنينا", "")
+	if e := entityAt(t, st, at); e.Type != "ORG" {
+		t.Errorf("لبنينا: %s %q, want ORG", e.Type, e.Ref)
 	}
 }
 
