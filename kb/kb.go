@@ -219,23 +219,29 @@ func (a *Actor) otherLineage(mk string, after []string) bool {
 
 // personEndingWith returns the one catalogue person of country whose
 // name of two words or more ends with word w (a key), or nil when none or
-// several do.
+// several do. Of several, the one who heads no group of another's is
+// taken when he alone does not (Ali Abdullah Saleh before Tareq Saleh,
+// whose row names the forces he leads as his parent).
 func (k *KB) personEndingWith(country, w string) *Actor {
-	var found *Actor
+	var found []*Actor
 	for _, a := range k.actors {
 		if a.Kind != "person" || a.Country != country {
 			continue
 		}
 		for _, nk := range a.nameKeys() {
 			if ws := strings.Fields(nk); len(ws) > 1 && ws[len(ws)-1] == w {
-				if found != nil && found != a {
-					return nil
-				}
-				found = a
+				found = append(found, a)
+				break
 			}
 		}
 	}
-	return found
+	if len(found) > 1 {
+		found = slices.DeleteFunc(found, func(a *Actor) bool { return a.Parent != "" })
+	}
+	if len(found) != 1 {
+		return nil
+	}
+	return found[0]
 }
 
 // ID returns the part of the ref after "actor:".
