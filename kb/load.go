@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -267,6 +268,23 @@ func (l *loader) readPlaces(file string, r fs.File) {
 			p.Names = appendNames([]string{v}, p.Names...)
 		}
 		for _, a := range splitList(r.get("aliases_ar")) {
+			if gone, ok := strings.CutPrefix(a, "-"); ok {
+				// a name the generated data gives that is another
+				// place's: GeoNames names Kosti ربك, which is Rabak
+				if !slices.ContainsFunc(p.Names, func(n string) bool { return key(n) == key(gone) }) {
+					r.errorf("aliases_ar", "%q: %s has no name %q to take away", a, id, gone)
+					continue
+				}
+				p.Names = slices.DeleteFunc(p.Names, func(n string) bool { return key(n) == key(gone) })
+				if key(p.Name) == key(gone) {
+					if len(p.Names) == 0 {
+						r.errorf("aliases_ar", "%q: %s would have no Arabic name left", a, id)
+						continue
+					}
+					p.Name = p.Names[0]
+				}
+				continue
+			}
 			l.checkName(r, "aliases_ar", a)
 			p.Names = appendNames(p.Names, addWeak(&p.weak, a))
 		}

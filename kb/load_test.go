@@ -70,6 +70,8 @@ func TestLoadErrors(t *testing.T) {
 			"x-town\tبلدة\t\tTown\t\ttown\tSY\t\t\t35\t36\t\textra\n"}, "13 fields, but the header names 12"},
 		{"misspelt column", map[string]string{"places-x.tsv": strings.Replace(placeHeader, "aliases_en", "alias_en", 1)}, "alias_en: unknown column"},
 		{"missing column", map[string]string{"places-x.tsv": strings.Replace(placeHeader, "\tlat", "", 1)}, "lat: required column missing"},
+		{"taking away a name a place lacks", map[string]string{"places-x.tsv": placeHeader +
+			"99072\t\t-بغداد\t\t\t\t\t\t\t\t\t\n"}, "places-x.tsv:2: aliases_ar: \"-بغداد\": 99072 has no name \"بغداد\" to take away"},
 		{"actor kind", map[string]string{"actors-x.tsv": actorHeader +
 			"x-group\tجماعة\t\tGroup\t\tterrorists\t\t\t\n"}, "actors-x.tsv:2: kind: \"terrorists\" is not an actor kind"},
 		{"actor wikidata", map[string]string{"actors-x.tsv": actorHeader +
@@ -102,7 +104,9 @@ func TestOverlay(t *testing.T) {
 		"places-local.tsv": placeHeader +
 			"x-hamlet\tعزبة التجربة\tالتجربة\tTest Hamlet\t\tvillage\t\tsy-aleppo\t\t36.2\t37.1\t120\n" +
 			// a correction to a GeoNames place: one more spelling
-			"99072\t\tالموصل الحدباء\t\t\t\t\t\t\t\t\t\n",
+			"99072\t\tالموصل الحدباء\t\t\t\t\t\t\t\t\t\n" +
+			// and a name taken away
+			"172374\t\t-مدينة الثورة\t\t\t\t\t\t\t\t\t\n",
 	})
 	k, err := Load(dir)
 	if err != nil {
@@ -121,6 +125,14 @@ func TestOverlay(t *testing.T) {
 	cs := k.LookupPlace("الموصل الحدباء")
 	if len(cs) == 0 || cs[0].Place.Ref != "place:99072" {
 		t.Errorf("added alias of Mosul not found: %+v", cs)
+	}
+	for _, c := range k.LookupPlace("مدينة الثورة") {
+		if c.Place.Ref == "place:172374" {
+			t.Errorf("مدينة الثورة still names Tabqa: %+v", c)
+		}
+	}
+	if cs := k.LookupPlace("الطبقة"); len(cs) == 0 || cs[0].Place.Ref != "place:172374" {
+		t.Errorf("Tabqa lost its other names: %+v", cs)
 	}
 	found := false
 	for _, f := range k.Files() {
