@@ -271,7 +271,9 @@ func TestFindPlaces(t *testing.T) {
 		{"قتل 26 سائحا في هجوم في كشمير الهندية", []want{{"كشمير", "place:kashmir"}}},
 		{"وصلت التعزيزات إلى مدينة الهندية في محافظة كربلاء", []want{{"الهندية", "place:99344"}, {"كربلاء", "place:iq-karbala"}}},
 		// a street, square or roundabout named after a place is not there
-		{"قتل شخصان قرب دوار الكويت في مدينة غزة", []want{{"غزة", "place:281133"}}},
+		{"قتل شخصان قرب دوار الأردن في مدينة غزة", []want{{"غزة", "place:281133"}}},
+		// unless the roundabout is a place the knowledge base knows
+		{"قتل شخصان قرب دوار الكويت في مدينة غزة", []want{{"دوار الكويت", "place:ps-kuwait-roundabout"}, {"غزة", "place:281133"}}},
 		{"تظاهر المئات في شارع حيفا ببغداد وميدان لبنان", []want{{"ببغداد", "place:98182"}}},
 		{"استهدف الحوثيون دورية في منطقة أبو دوار بمحافظة حجة", []want{{"حجة", "place:ye-hajjah"}}},
 		{"أغلقت الشرطة ميدان الماسورة برفح في شمال سيناء",
