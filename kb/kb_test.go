@@ -102,6 +102,10 @@ func TestFindPlaces(t *testing.T) {
 		{"غاصت الأقدام في حمأة الطين", nil},
 		{"قتل 50 مدنياً في غارات على مدينة المخأ بمحافظة تعز", []want{{"المخأ", "place:ye-mokha"}, {"تعز", "place:ye-taiz"}}},
 		{"فاجأ اللاعب الجمهور بهدف", nil},
+		// a listed word with a pronoun after it keeps its first letter:
+		// بابها is "its door", not ب + أبها
+		{"قام الرواد بفتح بابها والخروج منها", nil},
+		{"عقد الاجتماع بأبها أمس", []want{{"بأبها", "place:110690"}}},
 		// the US states; a state named like a country or a capital only
 		// after ولاية
 		{"قتل مسلح خمسة جنود في تشاتانوغا بولاية تينيسي", []want{{"تشاتانوغا", "place:4612862"}, {"تينيسي", "place:us-tennessee"}}},

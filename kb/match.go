@@ -3,6 +3,7 @@ package kb
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/marsad/marsad/arabic"
 )
@@ -34,7 +35,7 @@ func readings(ix *index, t *tok, out []reading) []reading {
 	if !t.word || !startsWithProclitic(t.key) {
 		return out
 	}
-	front := frontWord(t.key)
+	front := frontWord(t.key) || frontWithPronoun(t)
 	for _, p := range proclitics {
 		rest, ok := strings.CutPrefix(t.key, p)
 		if !ok || len(rest) < minStem {
@@ -60,6 +61,27 @@ func readings(ix *index, t *tok, out []reading) []reading {
 // frontWord reports whether a key is a common word that begins with
 // letters like proclitics' and is not to be cut (arabic/data/words.txt).
 func frontWord(k string) bool { return arabic.Lists().FrontWord(k) }
+
+// frontWithPronoun reports whether a token is such a word with a pronoun
+// after it: بابها is باب + ها ("its door"), not ب + أبها (Abha). A hamza
+// written in the token says the cut is meant (بأبها, "in Abha": the key
+// drops the hamza).
+func frontWithPronoun(t *tok) bool {
+	if t.hamza {
+		return false
+	}
+	for _, suf := range pronounSuffixes {
+		if rest, ok := strings.CutSuffix(t.key, suf); ok && utf8.RuneCountInString(rest) >= 3 && frontWord(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounSuffixes are the keys of the pronouns of two letters or more
+// attached to a noun's end (not ه, which is also ة keyed: وجدة is و + جدة),
+// longest first.
+var pronounSuffixes = []string{"هما", "كما", "هم", "هن", "كم", "كن", "ها", "نا"}
 
 // startsWithProclitic reports whether k begins with و ف ب ل or ك (each two
 // bytes in UTF-8: 0xD9 0x88, 0xD9 0x81, 0xD8 0xA8, 0xD9 0x84, 0xD9 0x83).

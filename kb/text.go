@@ -2,6 +2,7 @@ package kb
 
 import (
 	"github.com/marsad/marsad/arabic"
+	"strings"
 )
 
 // tok is a token as the matcher sees it: its code-point span in the
@@ -15,6 +16,7 @@ type tok struct {
 	word       bool // Arabic letters: may carry proclitics
 	name       bool // may be part of a name: a word, a number or Latin letters
 	brk        bool // a line break comes before it: names do not run across
+	hamza      bool // the text writes a hamza on an alef of it (أ إ آ), which norm and key drop
 }
 
 // fromArabic turns the Arabic text layer's tokens of text into the
@@ -24,9 +26,11 @@ func fromArabic(text string, ts []arabic.Token) []tok {
 	sp := arabic.NewByteOffsets(text)
 	for i := range ts {
 		t := &ts[i]
+		b0, b1 := sp.At(t.Start), sp.At(t.End)
 		out[i] = tok{
-			start: t.Start, end: t.End, bstart: sp.At(t.Start), bend: sp.At(t.End),
-			norm: t.Norm, key: arabic.KeyOfNorm(t.Norm),
+			start: t.Start, end: t.End, bstart: b0, bend: b1,
+			hamza: strings.ContainsAny(text[b0:b1], "أإآ"),
+			norm:  t.Norm, key: arabic.KeyOfNorm(t.Norm),
 			word: t.Kind == arabic.Word,
 			name: t.Kind == arabic.Word || t.Kind == arabic.Number || t.Kind == arabic.Latin,
 			brk:  t.LineBreaksBefore() > 0,
