@@ -611,6 +611,29 @@ func (m *Model) EvaluateRaw(gold []Sentence) Report { return score(gold, m.RawTa
 // them out as text (a line per sentence) and tagging that with TagText; each
 // token gets the tag of the entity it overlaps.
 func (m *Model) RawTags(sents [][]string) [][]string {
+	return RawTagsWith(sents, func(text string) []TextSpan {
+		ents := m.TagText(text)
+		spans := make([]TextSpan, len(ents))
+		for i, e := range ents {
+			spans[i] = TextSpan{Start: e.Start, End: e.End, Type: e.Type}
+		}
+		return spans
+	})
+}
+
+// TextSpan is a typed span of code points of a text: an entity, however
+// found.
+type TextSpan struct {
+	Start, End int
+	Type       string
+}
+
+// RawTagsWith writes the sentences out as one text, a space between tokens
+// and a line break between sentences, finds its entities with tag (spans in
+// text order, none overlapping), and maps them back to BIO tags of the
+// tokens: a token takes the type of the entity it overlaps. RawTags tags
+// with the model alone; marsad eval ner --pipeline with the whole analysis.
+func RawTagsWith(sents [][]string, tag func(text string) []TextSpan) [][]string {
 	var b strings.Builder
 	type span struct{ start, end int }
 	pos := make([][]span, len(sents))
@@ -639,7 +662,7 @@ func (m *Model) RawTags(sents [][]string) [][]string {
 			pred[si][i] = "O"
 		}
 	}
-	ents := m.TagText(b.String())
+	ents := tag(b.String())
 	si, ti := 0, 0 // walk the tokens alongside the entities (both in text order)
 	for _, e := range ents {
 		first := true

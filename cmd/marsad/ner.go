@@ -10,8 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/marsad/marsad/analysis"
 	"github.com/marsad/marsad/ner"
 	"github.com/marsad/marsad/ner/wordclust"
+	"github.com/marsad/marsad/pipeline"
 )
 
 func init() {
@@ -319,6 +321,7 @@ stderr says which model was scored: its training data, stages and options.`)
 	asJSON := fs.Bool("json", false, "print the scores as JSON")
 	raw := fs.Bool("raw", false, "write the gold tokens out as text and tag that through the tokeniser, as marsad analyze does; entities are mapped back to the gold tokens")
 	perSentence := fs.Bool("sentence", false, "tag each sentence alone, without the document around it (the file is otherwise read as one document: stage 2 looks at the sentences around each)")
+	whole := fs.Bool("pipeline", false, "score the entities of the whole analysis (the tagger, then the knowledge base, the dates…), as marsad analyze writes them, not the tagger's alone; implies --raw and uses the embedded model or $MARSAD_NER_MODEL")
 	predPath := fs.String("pred", "", "also write \"token gold predicted\" lines here")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
@@ -327,10 +330,40 @@ stderr says which model was scored: its training data, stages and options.`)
 		fmt.Fprintln(e.stderr, "marsad eval ner: --gold is required")
 		return 2
 	}
+	if *whole && *modelPath != "" {
+		fmt.Fprintln(e.stderr, "marsad eval ner: --pipeline analyses with the embedded model or $MARSAD_NER_MODEL; set that instead of --model")
+		return 2
+	}
 	m, err := loadNERModel(*modelPath)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad eval ner:", err)
 		return 1
+	}
+	var tagText func(text string) []ner.TextSpan
+	if *whole {
+		*raw = true
+		p, err := pipeline.New()
+		if err != nil {
+			fmt.Fprintln(e.stderr, "marsad eval ner:", err)
+			return 1
+		}
+		tagText = func(text string) []ner.TextSpan {
+			a, err := p.Analyze(ctx, &analysis.Document{ID: "eval", Text: text})
+			if err != nil {
+				return nil // a cancelled run: ctx is checked below
+			}
+			spans := make([]ner.TextSpan, 0, len(a.Entities))
+			for _, en := range a.Entities {
+				spans = append(spans, ner.TextSpan{Start: en.Start, End: en.End, Type: en.Type})
+			}
+			return spans
+		}
+	}
+	rawTags := func(sents [][]string) [][]string {
+		if tagText != nil {
+			return ner.RawTagsWith(sents, tagText)
+		}
+		return m.RawTags(sents)
 	}
 	name := *modelPath
 	if name == "" {
@@ -360,13 +393,13 @@ stderr says which model was scored: its training data, stages and options.`)
 				return 1
 			}
 			if *raw {
-				preds[i] = m.RawTags([][]string{s})[0]
+				preds[i] = rawTags([][]string{s})[0]
 			} else {
 				preds[i] = m.TagTokens(s)
 			}
 		}
 	case *raw:
-		preds = m.RawTags(toks)
+		preds = rawTags(toks)
 	default:
 		preds = m.TagSentences(toks)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,6 +43,43 @@ func TestTrainAndEvalNER(t *testing.T) {
 	out, _, code = run(t, "", "eval", "ner", "--gold", tinyConll, "--model", model, "--raw", "--sentence")
 	if code != 0 || !strings.Contains(out, "FB1:") || !strings.Contains(out, "processed 251 tokens") {
 		t.Errorf("eval ner text report: code %d\n%s", code, out)
+	}
+}
+
+// TestEvalNERPipeline scores the entities of the whole analysis: the
+// knowledge base finds منظمة بتسيلم, which the tagger alone misses.
+func TestEvalNERPipeline(t *testing.T) {
+	gold := filepath.Join(t.TempDir(), "g.conll")
+	var b strings.Builder
+	for _, s := range [][][2]string{
+		{{"سيطرت", "O"}, {"قوات", "B-ORG"}, {"الدعم", "I-ORG"}, {"السريع", "I-ORG"}, {"على", "O"}, {"الفاشر", "B-LOC"}, {".", "O"}},
+		{{"وقالت", "O"}, {"منظمة", "B-ORG"}, {"بتسيلم", "I-ORG"}, {"إن", "O"}, {"مستوطنين", "O"}, {"هاجموا", "O"}, {"قرية", "O"}, {"ترمسعيا", "B-LOC"}, {".", "O"}},
+	} {
+		for _, tt := range s {
+			b.WriteString(tt[0] + " " + tt[1] + "\n")
+		}
+		b.WriteString("\n")
+	}
+	if err := os.WriteFile(gold, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f1 := func(args ...string) float64 {
+		out, errs, code := run(t, "", append([]string{"eval", "ner", "--gold", gold, "--json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("eval ner %v: code %d\n%s", args, code, errs)
+		}
+		var r struct{ F1 float64 }
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("eval ner %v --json: %v\n%s", args, err, out)
+		}
+		return r.F1
+	}
+	tagger, whole := f1("--raw"), f1("--pipeline")
+	if whole != 100 || tagger >= whole {
+		t.Errorf("F1 of the tagger %.2f, of the whole analysis %.2f; want the whole analysis to find all four names", tagger, whole)
+	}
+	if _, errs, code := run(t, "", "eval", "ner", "--gold", gold, "--pipeline", "--model", "m.gz"); code != 2 || !strings.Contains(errs, "MARSAD_NER_MODEL") {
+		t.Errorf("--pipeline with --model: code %d, %s", code, errs)
 	}
 }
 
