@@ -105,6 +105,10 @@ func TestFindPlaces(t *testing.T) {
 		// a listed word with a pronoun after it keeps its first letter:
 		// بابها is "its door", not ب + أبها
 		{"قام الرواد بفتح بابها والخروج منها", nil},
+		// a word ending in ه is a name with ة misspelt only where the
+		// place's country and a place near it are named
+		{"وكان جده من أمه تاجرا معروفا", nil},
+		{"وصل الحجاج إلى جده قادمين من مكة المكرمة", []want{{"جده", "place:105343"}, {"مكة المكرمة", "place:104515"}}},
 		{"عقد الاجتماع بأبها أمس", []want{{"بأبها", "place:110690"}}},
 		// the US states; a state named like a country or a capital only
 		// after ولاية

@@ -281,6 +281,21 @@ func (k *KB) spellingFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 		if arabic.EndsInTanween(w) {
 			continue // دوماً ("always") is no Douma, صنعاً no Sanaa
 		}
+		if strings.HasSuffix(strings.TrimRight(w, "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"), "ه") {
+			// a name written with ة read in a word that ends in ه is as
+			// often the word and a pronoun (وجده "and his grandfather",
+			// not Oujda; زواره "its visitors", not Zuwara; بصره "his
+			// sight", not Basra) as the name misspelt (جده for Jeddah):
+			// it needs the place's country and a place near it; a
+			// capital's misspelt name is no word (أنقره)
+			for ci := range r.cands {
+				c := &r.cands[ci]
+				p := k.places[c.ref.item]
+				if !c.ref.english && int(c.ref.name) < len(p.Names) && strings.HasSuffix(p.Names[c.ref.name], "ة") && c.ref.weak == 0 && !p.capital {
+					c.ref.weak = weakContext
+				}
+			}
+		}
 		if strings.ContainsAny(w, "أإآ") {
 			// the word without diacritics and tatweel, letter for letter;
 			// the cut proclitics are Arabic letters of two bytes each
