@@ -108,6 +108,9 @@ func TestFindPlaces(t *testing.T) {
 		// a word ending in ه is a name with ة misspelt only where the
 		// place's country and a place near it are named
 		{"وكان جده من أمه تاجرا معروفا", nil},
+		// a sector of the economy is no Gaza Strip, though Gaza is named
+		{"قصفت الطائرات قطاع غزة، وتضرر القطاع الخاص في القطاع", []want{{"قطاع غزة", "place:ps-gaza-strip"}, {"القطاع", "place:ps-gaza-strip"}}},
+		{"وقد يهدد بعقوبة أخرى إذا كرر الخطأ", nil},
 		{"وصل الحجاج إلى جده قادمين من مكة المكرمة", []want{{"جده", "place:105343"}, {"مكة المكرمة", "place:104515"}}},
 		{"عقد الاجتماع بأبها أمس", []want{{"بأبها", "place:110690"}}},
 		// the US states; a state named like a country or a capital only

@@ -139,8 +139,12 @@ var (
 
 // idioms are names followed by a word that turns them into something
 // else: مسقط رأسه and مسقط الرأس are one's birthplace, not Muscat; الوجه القبلي is Upper
-// Egypt, not Al Wajh.
-var idioms = map[string][]string{key("مسقط"): {key("رأس"), key("الرأس")}, key("الوجه"): {key("القبلي"), key("البحري")}}
+// Egypt, not Al Wajh; القطاع الخاص, المصرفي, الصحي… is a sector of the
+// economy, not the Gaza Strip.
+var idioms = map[string][]string{key("مسقط"): {key("رأس"), key("الرأس")}, key("الوجه"): {key("القبلي"), key("البحري")},
+	key("القطاع"): {key("الخاص"), key("العام"), key("المصرفي"), key("النفطي"), key("الصحي"), key("التعليمي"), key("الحكومي"),
+		key("الزراعي"), key("السياحي"), key("الأمني"), key("العسكري"), key("الاقتصادي"), key("التجاري"), key("الصناعي"),
+		key("العقاري"), key("المالي"), key("الخدمي"), key("الخيري")}}
 
 // pmention is a mention being resolved.
 type pmention struct {
