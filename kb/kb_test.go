@@ -630,3 +630,14 @@ func TestArticle(t *testing.T) {
 		}
 	}
 }
+
+func TestHamzaAlef(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{{"بأبها", true}, {"إب", true}, {"آمرلي", true}, {"بابها", false}, {"ؤئء", false}, {"", false}, {"abc", false}} {
+		if got := hamzaAlef(tt.s); got != tt.want {
+			t.Errorf("hamzaAlef(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

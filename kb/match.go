@@ -35,23 +35,30 @@ func readings(ix *index, t *tok, out []reading) []reading {
 	if !t.word || !startsWithProclitic(t.key) {
 		return out
 	}
-	front := frontWord(t.key) || frontWithPronoun(t)
+	// whether the token is a common word not to be cut, read only when a
+	// reading would be added (most tokens start no name)
+	known, isFront := false, false
+	front := func(p string) bool {
+		if !known {
+			known, isFront = true, frontWord(t.key) || frontWithPronoun(t)
+		}
+		// a common word is not cut for a one-word name: لغات is no ل + غات,
+		// وكسرت ("and broke") no و + ك + سرت; وأحد المسارحة is still و + a town
+		return isFront || len(p) > len("و") && frontWord(t.key[len("و"):])
+	}
 	for _, p := range proclitics {
 		rest, ok := strings.CutPrefix(t.key, p)
 		if !ok || len(rest) < minStem {
 			continue
 		}
-		// a common word is not cut for a one-word name: لغات is no ل + غات,
-		// وكسرت ("and broke") no و + ك + سرت; وأحد المسارحة is still و + a town
-		front := front || len(p) > len("و") && frontWord(t.key[len("و"):])
 		if ix.first[rest] > 0 {
-			out = append(out, reading{key: rest, clitic: p, front: front})
+			out = append(out, reading{key: rest, clitic: p, front: front(p)})
 		}
 		// ل before the article drops the article's alef: للرقة is ل + الرقة.
 		if p[len(p)-len("ل"):] == "ل" && strings.HasPrefix(rest, "ل") && len(rest) > minStem {
 			art := "ا" + rest
 			if ix.first[art] > 0 {
-				out = append(out, reading{key: art, clitic: p, art: true, front: front})
+				out = append(out, reading{key: art, clitic: p, art: true, front: front(p)})
 			}
 		}
 	}

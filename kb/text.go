@@ -2,7 +2,6 @@ package kb
 
 import (
 	"github.com/marsad/marsad/arabic"
-	"strings"
 )
 
 // tok is a token as the matcher sees it: its code-point span in the
@@ -29,7 +28,7 @@ func fromArabic(text string, ts []arabic.Token) []tok {
 		b0, b1 := sp.At(t.Start), sp.At(t.End)
 		out[i] = tok{
 			start: t.Start, end: t.End, bstart: b0, bend: b1,
-			hamza: strings.ContainsAny(text[b0:b1], "أإآ"),
+			hamza: hamzaAlef(text[b0:b1]),
 			norm:  t.Norm, key: arabic.KeyOfNorm(t.Norm),
 			word: t.Kind == arabic.Word,
 			name: t.Kind == arabic.Word || t.Kind == arabic.Number || t.Kind == arabic.Latin,
@@ -37,6 +36,19 @@ func fromArabic(text string, ts []arabic.Token) []tok {
 		}
 	}
 	return out
+}
+
+// hamzaAlef reports whether s holds آ, أ or إ (U+0622, U+0623, U+0625:
+// 0xD8 0xA2, 0xA3, 0xA5 in UTF-8), byte by byte: it runs on every token.
+func hamzaAlef(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == 0xD8 {
+			if c := s[i+1]; c == 0xA2 || c == 0xA3 || c == 0xA5 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tokens tokenizes a text for the matcher.
