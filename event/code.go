@@ -56,6 +56,8 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 			ctx.notParty[m.Last] = true
 		case "tied-to":
 			ctx.notPlace[m.Last], ctx.notParty[m.Last] = true, true
+		case "speakers":
+			ctx.speakers[m.Last] = true
 		}
 	}
 
@@ -179,7 +181,7 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	}
 	start = max(start, trig-8)
 	for _, m := range cues {
-		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" {
+		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" || m.Value == "speakers" {
 			continue
 		}
 		if m.Value == "negation" && trig-m.Last > 1 {
@@ -233,6 +235,12 @@ type docContext struct {
 	// actor named there is whom a party is tied to (المرتبطة بتنظيم
 	// القاعدة، الموالية لإيران), not a party to the event.
 	notParty map[int]bool
+	// speakers marks the tokens a speakers cue stands right before: a
+	// place named there speaks (اتهمت نيودلهي, أدانت القاهرة), and so
+	// does one named right after that place (اتهمت نيودلهي إسلام آباد,
+	// whom it accuses); a place after another word (تدين حادث سروج, the
+	// incident) is where the event happened.
+	speakers map[int]bool
 	// parties are the mentions of actors, in text order: the entities
 	// with an actor's ref and the unnamed parties (analysis.State.Parties).
 	parties []analysis.Entity
@@ -242,7 +250,7 @@ type docContext struct {
 }
 
 func newContext(st *analysis.State) *docContext {
-	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}, notParty: map[int]bool{}}
+	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}, notParty: map[int]bool{}, speakers: map[int]bool{}}
 	for i := range st.Out.Places {
 		x.places[st.Out.Places[i].Ref] = &st.Out.Places[i]
 	}
@@ -397,13 +405,21 @@ func (x *docContext) placeIn(start, end, trigAt int, dateline bool) (*analysis.P
 	var best *analysis.Place
 	bestRank, bestScore := 0, math.Inf(-1)
 	trigTok := x.st.TokenAt(trigAt)
+	speakerEnd := -1 // the token after a place that speaks
 	for _, e := range x.st.Out.Entities {
-		if e.Start < start || e.End > end || !strings.HasPrefix(string(e.Ref), "place:") {
+		if !strings.HasPrefix(string(e.Ref), "place:") {
+			continue
+		}
+		tok := x.st.TokenAt(e.Start)
+		speaks := x.speakers[tok] || tok == speakerEnd
+		if speaks {
+			speakerEnd = x.st.TokenAt(e.End-1) + 1
+		}
+		if e.Start < start || e.End > end {
 			continue
 		}
 		p := x.places[string(e.Ref)]
-		tok := x.st.TokenAt(e.Start)
-		if p == nil || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
+		if p == nil || speaks || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
 			continue
 		}
 		rank := placeRank[p.Kind]

@@ -242,6 +242,9 @@ func TestPlaceOfAllegianceIsNotWhere(t *testing.T) {
 		{"led by", "شنت طائرات التحالف بقيادة دمشق غارات على مواقع المسلحين.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
 		{"led by, then where", "شنت طائرات التحالف بقيادة دمشق غارات على مواقع المسلحين في إدلب.", []analysis.Place{damascus, idlib}, []string{"دمشق", "إدلب"}, "Idlib"},
 		{"where", "دارت اشتباكات عنيفة بين فصائل المعارضة والقوات الحكومية في دمشق.", []analysis.Place{damascus}, []string{"دمشق"}, "Damascus"},
+		// capitals that accuse or condemn are governments
+		{"accused", "قتل مسلحون 26 سائحا في هجوم على منتجع في إدلب، واتهمت دمشق بيروت بالوقوف وراء الهجوم.", []analysis.Place{idlib, damascus}, []string{"إدلب", "دمشق"}, "Idlib"},
+		{"condemned", "أدانت دمشق الهجوم المسلح الذي قتل فيه ثلاثة أشخاص.", []analysis.Place{damascus}, []string{"دمشق"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
