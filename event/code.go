@@ -484,13 +484,14 @@ func init() {
 	for _, w := range strings.Fields("على ضد استهدف استهدفت استهداف بحق طالت طال") {
 		targetMarkers[arabic.Stem(w)] = true
 	}
-	for _, w := range strings.Fields("مدنيين مدنيون مدني المصلين مصلين أطفال طفل نساء سكان مواطنين مواطن عمال طلاب صحفي صحفيين حجاج مسعفين") {
+	for _, w := range strings.Fields("مدنيين مدنيون مدني المصلين مصلين أطفال طفل نساء سكان مواطنين مواطن عمال طلاب صحفي صحفيين حجاج مسعفين " +
+		"سائح سائحا سياح سائحين نازحين نازحون لاجئين") {
 		civilianWords[arabic.Stem(w)] = true
 	}
 	for _, w := range strings.Fields("مسلحون مسلحين مسلح مجهولون مجهولين إرهابيين إرهابيون انتحاري انتحارية متطرفين") {
 		armedWords[arabic.Stem(w)] = true
 	}
-	for _, w := range strings.Fields("زفاف عرس حفل سوق مدرسة مستشفى حافلة") {
+	for _, w := range strings.Fields("زفاف عرس حفل سوق مدرسة مستشفى حافلة منتجع فندق") {
 		civilianWords[arabic.Stem(w)] = true
 	}
 	for _, w := range strings.Fields("مقتل استشهاد مصرع وفاة") {

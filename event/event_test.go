@@ -290,6 +290,21 @@ func TestHeadlineMoreSpecificThanBody(t *testing.T) {
 	}
 }
 
+// TestTouristsAreCivilians: gunmen killing tourists at a resort attack
+// civilians; it is no battle.
+func TestTouristsAreCivilians(t *testing.T) {
+	d := newDoc(t, "", "قتل مسلحون 26 سائحا في هجوم على منتجع قرب الموصل.", "2025-04-22")
+	d.place("الموصل", 0, mosul)
+	d.qty("26 سائحا", 26, "fatalities")
+	evs := d.code()
+	if len(evs) != 1 || evs[0].Type != "violence_against_civilians" {
+		for _, e := range evs {
+			t.Logf("%s/%s %q", e.Type, e.SubType, e.Evidence.Text)
+		}
+		t.Fatalf("want one attack on civilians")
+	}
+}
+
 func TestVictimsAreTargets(t *testing.T) {
 	has := func(list []analysis.ActorRef, ref string) bool {
 		for _, a := range list {
