@@ -108,6 +108,10 @@ func TestFindPlaces(t *testing.T) {
 		// a word ending in ه is a name with ة misspelt only where the
 		// place's country and a place near it are named
 		{"وكان جده من أمه تاجرا معروفا", nil},
+		// بليون is "billion", not ب + ليون (Lyon); كفر سوسة is in Damascus,
+		// not Sousse; بوشر is "was started", not Bawshar
+		{"بلغت القيمة 319 بليون دولار وقد بوشر بالعمل", nil},
+		{"قصفت الطائرات حي كفر سوسة في دمشق", []want{{"كفر سوسة", "place:sy-kafr-sousa"}, {"دمشق", "place:170654"}}},
 		// a sector of the economy is no Gaza Strip, though Gaza is named
 		{"قصفت الطائرات قطاع غزة، وتضرر القطاع الخاص في القطاع", []want{{"قطاع غزة", "place:ps-gaza-strip"}, {"القطاع", "place:ps-gaza-strip"}}},
 		{"وقد يهدد بعقوبة أخرى إذا كرر الخطأ", nil},
