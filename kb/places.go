@@ -285,7 +285,7 @@ func (k *KB) spellingFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 		if arabic.EndsInTanween(w) {
 			continue // دوماً ("always") is no Douma, صنعاً no Sanaa
 		}
-		if strings.HasSuffix(strings.TrimRight(w, "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"), "ه") {
+		if strings.HasSuffix(toks[r.i].norm, "ه") { // norm drops diacritics and keeps ة apart
 			// a name written with ة read in a word that ends in ه is as
 			// often the word and a pronoun (وجده "and his grandfather",
 			// not Oujda; زواره "its visitors", not Zuwara; بصره "his
@@ -300,7 +300,7 @@ func (k *KB) spellingFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 				}
 			}
 		}
-		if strings.ContainsAny(w, "أإآ") {
+		if toks[r.i].hamza {
 			// the word without diacritics and tatweel, letter for letter;
 			// the cut proclitics are Arabic letters of two bytes each
 			word := slices.DeleteFunc([]rune(w), func(c rune) bool { return c >= 0x064B && c <= 0x0652 || c == 0x0640 })
@@ -620,10 +620,10 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 		// ("father") to the stop list, but في إب is Ibb where مدينة إب is
 		// written too
 		stop := single && m.trigger == nil && arabic.IsStopWord(toks[r.i].norm)
-		// a town's or a region's strong name right before (not a country's:
-		// روسيا السعودية is a list or a verb's two objects)
-		afterPlace := ri > 0 && raws[ri-1].j == r.i && !raws[ri-1].weakOnly() && !k.anyCountry(raws[ri-1])
-		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r), afterPlace) {
+		// afterPlace: a town's or a region's strong name right before (not a
+		// country's: روسيا السعودية is a list or a verb's two objects)
+		if single && m.trigger == nil && isAdjective(toks, r, k.anyCountry(r),
+			ri > 0 && raws[ri-1].j == r.i && !raws[ri-1].weakOnly() && !k.anyCountry(raws[ri-1])) {
 			adj = append(adj, Span{toks[r.i].start, toks[r.i].end})
 			continue
 		}
