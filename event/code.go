@@ -48,6 +48,7 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 	}
 	cues := c.cues.Find(stems)
 	ctx := newContext(st)
+	speakers := map[int]bool{}
 	for _, m := range cues {
 		switch m.Value { // Last is exclusive: the token after the cue
 		case "not-place":
@@ -57,9 +58,10 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 		case "tied-to":
 			ctx.notPlace[m.Last], ctx.notParty[m.Last] = true, true
 		case "speakers":
-			ctx.speakers[m.Last] = true
+			speakers[m.Last] = true
 		}
 	}
+	ctx.markSpeakers(speakers)
 
 	// The best trigger of each sentence that no cue overrides.
 	best := map[int]phrase.Match[*Trigger]{}
@@ -235,12 +237,6 @@ type docContext struct {
 	// actor named there is whom a party is tied to (المرتبطة بتنظيم
 	// القاعدة، الموالية لإيران), not a party to the event.
 	notParty map[int]bool
-	// speakers marks the tokens a speakers cue stands right before: a
-	// place named there speaks (اتهمت نيودلهي, أدانت القاهرة), and so
-	// does one named right after that place (اتهمت نيودلهي إسلام آباد,
-	// whom it accuses); a place after another word (تدين حادث سروج, the
-	// incident) is where the event happened.
-	speakers map[int]bool
 	// parties are the mentions of actors, in text order: the entities
 	// with an actor's ref and the unnamed parties (analysis.State.Parties).
 	parties []analysis.Entity
@@ -250,7 +246,7 @@ type docContext struct {
 }
 
 func newContext(st *analysis.State) *docContext {
-	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}, notParty: map[int]bool{}, speakers: map[int]bool{}}
+	x := &docContext{st: st, places: map[string]*analysis.Place{}, actors: map[string]*analysis.Actor{}, notPlace: map[int]bool{}, notParty: map[int]bool{}}
 	for i := range st.Out.Places {
 		x.places[st.Out.Places[i].Ref] = &st.Out.Places[i]
 	}
@@ -398,6 +394,28 @@ func (x *docContext) fallbackSpans(sent int) [][2]int {
 	return spans
 }
 
+// markSpeakers marks as no place of an event the places that speak: one
+// named where a speakers cue stands right before (اتهمت نيودلهي, أدانت
+// القاهرة; speakers holds the tokens after the cues), and one named right
+// after such a place (اتهمت نيودلهي إسلام آباد, whom it accuses). A place
+// after another word (تدين حادث سروج, the incident) is where the event
+// happened.
+func (x *docContext) markSpeakers(speakers map[int]bool) {
+	if len(speakers) == 0 {
+		return
+	}
+	after := -1 // the token after a place that speaks
+	for _, e := range x.st.Out.Entities {
+		if !strings.HasPrefix(string(e.Ref), "place:") {
+			continue
+		}
+		if tok := x.st.TokenAt(e.Start); speakers[tok] || tok == after {
+			x.notPlace[tok] = true
+			after = x.st.TokenAt(e.End-1) + 1
+		}
+	}
+}
+
 // placeIn returns the place mentioned in [start, end) that best locates
 // the trigger: the most specific, nearer ones first (a town ten words away
 // beats the country beside the trigger; of two towns the nearer wins).
@@ -405,21 +423,13 @@ func (x *docContext) placeIn(start, end, trigAt int, dateline bool) (*analysis.P
 	var best *analysis.Place
 	bestRank, bestScore := 0, math.Inf(-1)
 	trigTok := x.st.TokenAt(trigAt)
-	speakerEnd := -1 // the token after a place that speaks
 	for _, e := range x.st.Out.Entities {
-		if !strings.HasPrefix(string(e.Ref), "place:") {
-			continue
-		}
-		tok := x.st.TokenAt(e.Start)
-		speaks := x.speakers[tok] || tok == speakerEnd
-		if speaks {
-			speakerEnd = x.st.TokenAt(e.End-1) + 1
-		}
-		if e.Start < start || e.End > end {
+		if e.Start < start || e.End > end || !strings.HasPrefix(string(e.Ref), "place:") {
 			continue
 		}
 		p := x.places[string(e.Ref)]
-		if p == nil || speaks || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
+		tok := x.st.TokenAt(e.Start)
+		if p == nil || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
 			continue
 		}
 		rank := placeRank[p.Kind]
