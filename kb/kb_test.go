@@ -350,6 +350,18 @@ func TestFindActors(t *testing.T) {
 			[]want{{"لواء آزوف", "actor:ua-azov"}, {"قوات أحمد الشيشانية", "actor:ru-akhmat"}, {"جيش إنقاذ روهينغا أراكان", "actor:mm-arsa"}}},
 		{"هاجمت الجماعة مواقع للجيش البنيني والجيش التوغولي، وقاتل الجيش الموزمبيقي في كابو ديلغادو",
 			[]want{{"للجيش البنيني", "actor:bj-army"}, {"والجيش التوغولي", "actor:tg-army"}, {"الجيش الموزمبيقي", "actor:mz-army"}}},
+		// leaders and bodies of current news; a name other men bear (حسين
+		// الشيخ, a footballer too) or a phrase (بسيف العدل, "with the
+		// sword of justice") needs the actor's country or a strong name
+		{"قال رئيس الوزراء الهندي ناريندرا مودي إن الرئيس الصيني شي جين بينغ التقى كيم جونغ أون",
+			[]want{{"ناريندرا مودي", "actor:in-modi"}, {"شي جين بينغ", "actor:cn-xi"}, {"كيم جونغ أون", "actor:kp-kim"}}},
+		{"دعت جورجيا ميلوني وكير ستارمر إلى هدنة، وقال مين أونغ هلاينغ إن أونغ سان سو تشي ستحاكم",
+			[]want{{"جورجيا ميلوني", "actor:it-meloni"}, {"وكير ستارمر", "actor:gb-starmer"}, {"مين أونغ هلاينغ", "actor:mm-min-aung-hlaing"}, {"أونغ سان سو تشي", "actor:mm-suu-kyi"}}},
+		{"أعلن التيار الصدري وحزب الدعوة مقاطعة الانتخابات، ووزعت جمعية الهلال الأحمر الفلسطيني ومؤسسة غزة الإنسانية المساعدات",
+			[]want{{"التيار الصدري", "actor:iq-sadrist-movement"}, {"وحزب الدعوة", "actor:iq-dawa"}, {"جمعية الهلال الأحمر الفلسطيني", "actor:ps-red-crescent"}, {"ومؤسسة غزة الإنسانية", "actor:ghf"}}},
+		{"قال حسين الشيخ نائب رئيس السلطة الفلسطينية إن زعيم تنظيم القاعدة سيف العدل لم يظهر",
+			[]want{{"حسين الشيخ", "actor:ps-hussein-sheikh"}, {"السلطة الفلسطينية", "actor:ps-authority"}, {"تنظيم القاعدة", "actor:al-qaeda"}, {"سيف العدل", "actor:aq-saif-al-adel"}}},
+		{"سجل اللاعب حسين الشيخ هدفين، فاضرب بسيف العدل", nil},
 		{"أضف كوبا من النخالة إلى الكعكة", nil},
 		{"وين تبون السهرة الليلة", nil},
 		// public figures of the 2015 news
