@@ -516,6 +516,23 @@ func TestStageLOCActor(t *testing.T) {
 	}
 }
 
+// إدارة before a place is administering it, or an office of it (إدارة
+// سجن بريدة, إدارة مطار الدمام): the place is named, not an
+// organisation's name hidden, as after شرطة or نادي.
+func TestStageAdministeredPlace(t *testing.T) {
+	tests := []struct{ text, tagged, ref string }{
+		{"قالت السلطة إنها مستعدة لإدارة غزة بعد الحرب", "غزة", "place:281133"},
+		{"وقال مدير إدارة سجن بريدة إن النزلاء زاروا ذويهم", "بريدة", "place:107304"},
+		{"أعلن نادي الرياض تعاقده مع مدرب جديد", "الرياض", ""},
+	}
+	for _, tt := range tests {
+		st, at := runTagged(t, tt.text, "LOC", tt.tagged, "")
+		if ref := refAt(t, st, at); ref != tt.ref {
+			t.Errorf("%s: %s ref %q, want %q", tt.text, tt.tagged, ref, tt.ref)
+		}
+	}
+}
+
 // refAt returns the ref of the entity that starts at code point at; it
 // fails the test when the stage left none there.
 func refAt(t *testing.T, st *analysis.State, at int) string {
