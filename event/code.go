@@ -171,7 +171,8 @@ func disrupted(st *analysis.State, cues []phrase.Match[string], m phrase.Match[*
 
 // overridden reports whether a cue in the trigger's clause says the event
 // did not happen (yet): a threat, a plan, a condition, a denial, a generic
-// statement, an old event recalled, or a verb in the future (سيقصف).
+// statement, an old event recalled, or a verb in the future (سيقصف); or
+// whether the trigger is a word of an idiom that names no event.
 func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig, sent int) bool {
 	s := st.Sentences[sent]
 	start := s.First
@@ -183,6 +184,12 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	}
 	start = max(start, trig-8)
 	for _, m := range cues {
+		if m.Value == "idiom" {
+			if m.First <= trig && trig < m.Last {
+				return true // ضبط النفس is restraint, no seizure
+			}
+			continue
+		}
 		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" || m.Value == "speakers" {
 			continue
 		}

@@ -149,6 +149,8 @@ func TestNotEvents(t *testing.T) {
 		{"generic", "وأكد أهمية مكافحة الإرهاب والتطرف في المنطقة."},
 		{"rumour, denial far before", "نفت الشرطة اليوم في بيان رسمي صدر عن المتحدث باسمها ماتردد عن قيام انتحاري بتفجير مسجد في المدينة."},
 		{"rumour, spelt apart", "وأوضح المصدر أن ما تردد عن وقوع انفجار قرب السفارة غير صحيح."},
+		{"idiom", "وطالب المبعوث سكان المنطقة بإظهار أكبر قدر ممكن من ضبط النفس."},
+		{"idiom, an institution", "وأوضح مدير إدارة الضبط الجنائي أن الإجراءات تطورت."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,6 +169,12 @@ func TestNotEvents(t *testing.T) {
 	d.st.Out.Relevance = &analysis.Relevance{Score: 0.05}
 	if evs := d.code(); len(evs) != 0 {
 		t.Errorf("sport article gave %d events", len(evs))
+	}
+	// ضبط is still a seizure outside the idiom
+	d = newDoc(t, "", "وتمكنت الشرطة من ضبط خلية إرهابية في الموصل.", "2016-03-10")
+	d.place("الموصل", 0, mosul)
+	if evs := d.code(); len(evs) != 1 || evs[0].SubType != "arrests" {
+		t.Errorf("a cell seized: %+v", evs)
 	}
 	// a negation that is not about the trigger does not cancel it
 	d = newDoc(t, "", "قُتل ثلاثة من الشرطة في هجوم مسلح على نقطة تفتيش في الموصل، ولم تعلن أي جهة مسؤوليتها عن الهجوم.", "2016-03-10")
