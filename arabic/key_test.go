@@ -128,7 +128,7 @@ func TestKeyLists(t *testing.T) {
 			"أمريكي": true, "اميركي": true, "إيفواري": true, "بوركينابي": true,
 			"مصري": false, "القحطاني": false, "أمريكا": false}},
 		{"Title", l.Title, map[string]bool{
-			"اللواء": true, "السفير": true, "البروفيسور": true, "الصحابي": true,
+			"اللواء": true, "السفير": true, "البروفيسور": true, "الصحابي": true, "الملا": true,
 			"الغامدي": false, "سفير": false, "المصري": false}},
 		{"Pronoun", l.Pronoun, map[string]bool{
 			"لي": true, "أنا": true, "انا": true, "بها": true, "هو": true, "لهم": true,

@@ -99,8 +99,10 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 			typ = "PER"
 		}
 		// an actor's aliases may describe it (عناصر حزب الله, زعيم داعش):
-		// only an organisation's name_ar is sure to be a whole name
-		full := typ == "ORG" && key(m.Norm) == key(a.Name)
+		// only its name_ar is sure to be a whole name, a person's where it
+		// begins with no title (الملك سلمان بن عبدالعزيز: the tagger's
+		// سلمان بن عبدالعزيز is the name)
+		full := key(m.Norm) == key(a.Name) && (typ == "ORG" || !arabic.Lists().Title(key(firstWord(a.Name))))
 		link(out, mention{typ: typ, start: m.Start, end: m.End, text: m.Text, norm: m.Norm, ref: a.Ref, score: m.Score, full: full, actor: a}, s.k)
 	}
 	for _, a := range withoutLineage(out, st.Slice, s.k) {
@@ -549,7 +551,9 @@ type mention struct {
 //     mention, or the mention is a whole name (full) that the tagger cut
 //     short: a place (أفريقيا of جنوب أفريقيا, مكة of مكة المكرمة) or an
 //     organisation's name in the catalogue, its name_ar (جماعة بوكو of
-//     جماعة بوكو حرام); a person the tagger cut at the end takes the
+//     جماعة بوكو حرام), or a person's name_ar that begins with no title
+//     (أدرعي of أفيخاي أدرعي), unless another of the tagger's persons
+//     runs across the mention's edge; a person the tagger cut at the end takes the
 //     rest of the mention (أبو مهدي of أبو مهدي المهندس), since a title
 //     an alias carries comes before the name, never after it;
 //   - an entity that holds the mention, or overlaps it, takes its ref when
@@ -576,12 +580,18 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 	typ, start, end, norm := m.typ, m.start, m.end, m.norm
 	// Two or more entities of the mention's type inside it are pieces of
 	// one name the tagger cut (خميس | مشيط): the mention replaces them.
-	pieces := 0
+	// A person's whole name gives way to no piece where another of the
+	// tagger's names runs across its edge (الحمساوي صالح | العاروري):
+	// the mention would be left out with the piece.
+	pieces, across := 0, false
 	for _, e := range out.Entities {
 		if start <= e.Start && e.End <= end && e.Type == typ {
 			pieces++
+		} else if e.Start < end && start < e.End && e.Type == typ {
+			across = true
 		}
 	}
+	full := m.full && !(typ == "PER" && across)
 	covered := false
 	kept := out.Entities[:0]
 	for _, e := range out.Entities {
@@ -590,7 +600,7 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 			continue
 		}
 		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
-			(e.Type != typ || m.full || pieces > 1 || typ == "PER" && e.Start == start ||
+			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start ||
 				typ == "ORG" && m.actor != nil && !m.actor.isName(e.Norm) && !memberNouns[key(firstWord(norm))]) {
 			continue // swallowed by the longer mention of another type, or a piece of it
 		}

@@ -134,6 +134,11 @@ func TestStageCutNames(t *testing.T) {
 		{"ORG", "قال المتحدث باسم جماعة أنصار الله إن الهجوم نجح", "الله", "جماعة أنصار الله", "actor:ye-houthis"},
 		{"ORG", "تقدم المقاتلون الأكراد نحو البلدة", "الأكراد", "الأكراد", "actor:sy-ypg"},
 		{"LOC", "عاد الوفد من جنوب أفريقيا أمس", "أفريقيا", "جنوب أفريقيا", "place:za"},
+		// a person's name_ar takes in what the tagger cut off its front,
+		// unless it begins with a title (a name without it is the name)
+		{"PER", "قال المتحدث باسم الجيش الإسرائيلي أفيخاي أدرعي إن القوات انسحبت", "أدرعي", "أفيخاي أدرعي", "actor:il-adraee"},
+		{"PER", "وحذر المرشد الأعلى آية الله علي خامنئي من الحرب", "خامنئي", "علي خامنئي", "actor:ir-khamenei"},
+		{"PER", "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز الوفد", "سلمان بن عبدالعزيز", "سلمان بن عبدالعزيز", "actor:sa-king-salman"},
 	}
 	for _, tt := range tests {
 		st, _ := runTagged(t, tt.text, tt.typ, tt.tagged, "")
@@ -146,6 +151,32 @@ func TestStageCutNames(t *testing.T) {
 		if len(got) != 1 || got[0] != tt.want+" "+tt.ref {
 			t.Errorf("%s: %s entities %q, want [%s %s]", tt.text, tt.typ, got, tt.want, tt.ref)
 		}
+	}
+}
+
+// A person's whole name does not swallow a piece of it when another of
+// the tagger's persons runs across its edge: both keep the actor's ref.
+func TestStageNameAcrossEdge(t *testing.T) {
+	text := "قال إن القيادي الحمساوي صالح العاروري ينشط في تركيا"
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"الحمساوي صالح", "العاروري"} {
+		at := len([]rune(text[:strings.Index(text, w)]))
+		st.Out.Entities = append(st.Out.Entities, analysis.Entity{Type: "PER", Text: w, Start: at, End: at + len([]rune(w)), Norm: w})
+	}
+	if err := NewStage(nil).Run(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range st.Out.Entities {
+		if e.Type == "PER" {
+			got = append(got, e.Text+" "+string(e.Ref))
+		}
+	}
+	if len(got) != 2 || got[1] != "العاروري actor:ps-arouri" {
+		t.Errorf("persons %q, want the two pieces linked to actor:ps-arouri", got)
 	}
 }
 
