@@ -362,6 +362,9 @@ func TestFindActors(t *testing.T) {
 		{"قال حسين الشيخ نائب رئيس السلطة الفلسطينية إن زعيم تنظيم القاعدة سيف العدل لم يظهر",
 			[]want{{"حسين الشيخ", "actor:ps-hussein-sheikh"}, {"السلطة الفلسطينية", "actor:ps-authority"}, {"تنظيم القاعدة", "actor:al-qaeda"}, {"سيف العدل", "actor:aq-saif-al-adel"}}},
 		{"سجل اللاعب حسين الشيخ هدفين، فاضرب بسيف العدل", nil},
+		// a branch named by its mother group and its province is the branch
+		{"تبنى تنظيم داعش في غرب أفريقيا الهجوم، كما تبنى تنظيم داعش خراسان هجوما على قاعة للحفلات",
+			[]want{{"تنظيم داعش في غرب أفريقيا", "actor:is-west-africa"}, {"تنظيم داعش خراسان", "actor:is-khorasan"}}},
 		{"أضف كوبا من النخالة إلى الكعكة", nil},
 		{"وين تبون السهرة الليلة", nil},
 		// public figures of the 2015 news
