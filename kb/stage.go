@@ -647,11 +647,12 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 		// البيت الأبيض MISC, and the catalogue knows it as the US
 		// government
 		exact := e.Type == "MISC" && typ != "LOC" && e.Start == start && e.End == end
-		// a LOC on exactly an organisation's name that no place took is
-		// that organisation, typed wrong (اليونسكو, البنتاغون, الأناضول
-		// after وكالة الأناضول)
-		if e.Type == "LOC" && e.Ref == "" && typ == "ORG" && e.Start == start && e.End == end {
-			e.Type = "ORG"
+		// a LOC on exactly an actor's name that no place took is that
+		// organisation or person, typed wrong (اليونسكو, البنتاغون,
+		// الأناضول after وكالة الأناضول; بغنيوة, a militia leader's
+		// byname)
+		if e.Type == "LOC" && e.Ref == "" && (typ == "ORG" || typ == "PER") && e.Start == start && e.End == end {
+			e.Type = typ
 		}
 		// an ORG on exactly a site's name after the site's word is that
 		// site (قاعدة «إنجرليك», "Incirlik air base")

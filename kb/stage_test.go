@@ -526,13 +526,15 @@ func TestStagePlaceNorm(t *testing.T) {
 	}
 }
 
-// A LOC on exactly an organisation's name that no place took is that
-// organisation; a LOC that is a place stays one; a PER or an ORG on
+// A LOC on exactly an actor's name that no place took is that
+// organisation or person; a LOC that is a place stays one; a PER or an ORG on
 // exactly a catalogue name of the other kind takes the catalogue's type.
 func TestStageLOCActor(t *testing.T) {
 	tests := []struct{ text, tagged, tagType, typ, ref string }{
 		{"وأعلنت اليونسكو تسجيل الموقع على قائمة التراث", "اليونسكو", "LOC", "ORG", "actor:unesco"},
 		{"وصل الوفد إلى بغداد أمس", "بغداد", "LOC", "LOC", "place:98182"},
+		{"وقال أوباما إن الاتفاق يمنع إيران من القنبلة", "أوباما", "LOC", "PER", "actor:us-obama"},
+		{"قتل عبد الغني الككلي المعروف بغنيوة في طرابلس", "بغنيوة", "LOC", "PER", "actor:ly-kikli"},
 		// exactly a catalogue name of the other kind takes its type
 		{"وقال الشاباك إن الخلية اعتقلت", "الشاباك", "PER", "ORG", "actor:il-shin-bet"},
 		{"وصل المبعوث برناردينو ليون إلى تونس", "برناردينو ليون", "ORG", "PER", "actor:ly-leon"},
