@@ -323,11 +323,17 @@ stderr says which model was scored: its training data, stages and options.`)
 	perSentence := fs.Bool("sentence", false, "tag each sentence alone, without the document around it (the file is otherwise read as one document: stage 2 looks at the sentences around each)")
 	whole := fs.Bool("pipeline", false, "score the entities of the whole analysis (the tagger, then the knowledge base, the dates…), as marsad analyze writes them, not the tagger's alone; implies --raw and uses the embedded model or $MARSAD_NER_MODEL")
 	predPath := fs.String("pred", "", "also write \"token gold predicted\" lines here")
+	respell := fs.String("respell", "", "respell the gold tokens before tagging, as much real news writes them, to measure what that costs: a comma list of hamza (أ إ آ written ا), final-ya (a final ي written ى, as Egyptian papers do), final-alef-maqsura (a final ى written ي: علي for على), ta-marbuta (a final ة written ه); all is the first, second and fourth")
 	if _, err := parseArgs(fs, args); err != nil {
 		return usageStatus(err)
 	}
 	if *goldPath == "" {
 		fmt.Fprintln(e.stderr, "marsad eval ner: --gold is required")
+		return 2
+	}
+	spelling, err := ner.ParseRespelling(*respell)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "marsad eval ner: --respell:", err)
 		return 2
 	}
 	if *whole && *modelPath != "" {
@@ -374,6 +380,10 @@ stderr says which model was scored: its training data, stages and options.`)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "marsad eval ner:", err)
 		return 1
+	}
+	if spelling != 0 {
+		gold = ner.RespellSentences(gold, spelling)
+		fmt.Fprintf(e.stderr, "ner: gold tokens respelled: %s\n", spelling)
 	}
 	sc := ner.NewScorer()
 	toks := make([][]string, len(gold))

@@ -83,6 +83,30 @@ func TestEvalNERPipeline(t *testing.T) {
 	}
 }
 
+// --respell tags the gold tokens as real news spells them: what is
+// tagged, and written out by --pred, is the respelled text.
+func TestEvalNERRespell(t *testing.T) {
+	dir := t.TempDir()
+	gold, pred := filepath.Join(dir, "g.conll"), filepath.Join(dir, "p.txt")
+	conll := "قال O\nالرئيس O\nالمصري O\nإن O\nإسرائيل B-LOC\nقصفت O\nمدينة O\nغزة B-LOC\n. O\n"
+	if err := os.WriteFile(gold, []byte(conll), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := run(t, "", "eval", "ner", "--gold", gold, "--respell", "all", "--pred", pred)
+	if code != 0 || !strings.Contains(errs, "gold tokens respelled: hamza,final-ya,ta-marbuta") {
+		t.Fatalf("eval ner --respell all: code %d\n%s", code, errs)
+	}
+	b, err := os.ReadFile(pred)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"اسرائيل B-LOC", "المصرى O", "مدينه O"} {
+		if !strings.Contains(string(b), w) {
+			t.Errorf("--pred output lacks %q:\n%s", w, b)
+		}
+	}
+}
+
 func TestNERUsage(t *testing.T) {
 	for _, c := range []struct {
 		args []string
@@ -94,6 +118,7 @@ func TestNERUsage(t *testing.T) {
 		{[]string{"train", "ner"}, 2, "--train is required"},
 		{[]string{"eval", "ner"}, 2, "--gold is required"},
 		{[]string{"eval", "ner", "--gold", "no-such-file"}, 1, "no-such-file"},
+		{[]string{"eval", "ner", "--gold", tinyConll, "--respell", "egyptian"}, 2, `unknown respelling "egyptian"`},
 		{[]string{"train", "ner", "--train", tinyConll, "--features", "bogus"}, 2, "unknown feature group"},
 		{[]string{"train", "clusters"}, 2, "--out is required"},
 		{[]string{"train", "clusters", "--out", "x.gz", "--method", "brown"}, 2, `--method "brown"`},
