@@ -285,13 +285,15 @@ func (k *KB) spellingFit(text string, toks []tok, raws []rawMatch) []rawMatch {
 		if arabic.EndsInTanween(w) {
 			continue // دوماً ("always") is no Douma, صنعاً no Sanaa
 		}
-		if strings.HasSuffix(toks[r.i].norm, "ه") { // norm drops diacritics and keeps ة apart
+		if strings.HasSuffix(toks[r.i].norm, "ه") && !strings.HasPrefix(r.key, "ال") { // norm drops diacritics and keeps ة apart
 			// a name written with ة read in a word that ends in ه is as
 			// often the word and a pronoun (وجده "and his grandfather",
 			// not Oujda; زواره "its visitors", not Zuwara; بصره "his
 			// sight", not Basra) as the name misspelt (جده for Jeddah):
 			// it needs the place's country and a place near it; a
-			// capital's misspelt name is no word (أنقره)
+			// capital's misspelt name is no word (أنقره), nor is a name
+			// with the article, which no pronoun follows (الرقه,
+			// بالفلوجه: the name with ة written ه)
 			for ci := range r.cands {
 				c := &r.cands[ci]
 				p := k.places[c.ref.item]
