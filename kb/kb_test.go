@@ -117,7 +117,7 @@ func TestFindPlaces(t *testing.T) {
 		{"وقد يهدد بعقوبة أخرى إذا كرر الخطأ", nil},
 		{"وصل الحجاج إلى جده قادمين من مكة المكرمة", []want{{"جده", "place:105343"}, {"مكة المكرمة", "place:104515"}}},
 		// but a name with the article takes no pronoun: الرقه is الرقة
-		{"قطع التنظيم الإنترنت عن منازل الرقه وقصف بالفلوجه", []want{{"الرقه", "place:172955"}, {"بالفلوجه", "place:99347"}}},
+		{"قطع التنظيم الإنترنت عن منازل الرقه وقصف بالفلوجه", []want{{"الرقه", "place:172955"}, {"بالفلوجه", "place:99454"}}},
 		{"عقد الاجتماع بأبها أمس", []want{{"بأبها", "place:110690"}}},
 		// the US states; a state named like a country or a capital only
 		// after ولاية
