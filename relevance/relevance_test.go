@@ -46,3 +46,38 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// Reports of the wars since 2020 (written by the team) are relevant with
+// the embedded lexicon, though 2015 news seldom used their words; a
+// football report with the same verbs is not.
+func TestDefaultLexiconWarsSince2020(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := func(text string) analysis.Relevance {
+		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := 0
+		for _, tk := range st.Tokens {
+			if tk.Kind == arabic.Word {
+				words++
+			}
+		}
+		return s.Score(st.Stems(), 0, words)
+	}
+	for _, text := range []string{
+		"استهدفت طائرة مسيرة مجهولة حقلا للغاز في شمال العراق، وقالت السلطات إن الهجوم لم يسفر عن إصابات.",
+		"اقتحمت قوات الاحتلال مخيم جنين فجر اليوم واعتقلت خمسة شبان بعد مداهمة منازلهم.",
+		"شن الجيش عملية عسكرية واسعة في المدينة، وقالت مصادر طبية إن عشرة أشخاص قتلوا.",
+	} {
+		if r := score(text); !r.Relevant {
+			t.Errorf("%s\n  scored %+v, want relevant", text, r)
+		}
+	}
+	if r := score("شن الفريق هجوما قويا في الشوط الثاني وسجل هدفين في المباراة."); r.Relevant {
+		t.Errorf("football report scored %+v", r)
+	}
+}
