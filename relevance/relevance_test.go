@@ -14,19 +14,7 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stems := func(text string) ([]string, int) {
-		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		words := 0
-		for _, tk := range st.Tokens {
-			if tk.Kind == arabic.Word {
-				words++
-			}
-		}
-		return st.Stems(), words
-	}
+	stems := func(text string) ([]string, int) { return stemsOf(t, text) }
 	st, n := stems("قتل عشرة في تفجير انتحاري استهدف سوقا، في تفجير انتحاري ثان")
 	if r := s.Score(st, 0, n); !r.Relevant || len(r.Topics) != 1 || r.Topics[0] != "terrorism" {
 		t.Errorf("bombing report scored %+v", r)
@@ -56,17 +44,8 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		t.Fatal(err)
 	}
 	score := func(text string) analysis.Relevance {
-		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
-		if err != nil {
-			t.Fatal(err)
-		}
-		words := 0
-		for _, tk := range st.Tokens {
-			if tk.Kind == arabic.Word {
-				words++
-			}
-		}
-		return s.Score(st.Stems(), 0, words)
+		stems, words := stemsOf(t, text)
+		return s.Score(stems, 0, words)
 	}
 	for _, text := range []string{
 		"استهدفت طائرة مسيرة مجهولة حقلا للغاز في شمال العراق، وقالت السلطات إن الهجوم لم يسفر عن إصابات.",
@@ -80,4 +59,21 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 	if r := score("شن الفريق هجوما قويا في الشوط الثاني وسجل هدفين في المباراة."); r.Relevant {
 		t.Errorf("football report scored %+v", r)
 	}
+}
+
+// stemsOf returns the search stems of a text and its number of words, as
+// the stage reads them.
+func stemsOf(t *testing.T, text string) ([]string, int) {
+	t.Helper()
+	st, err := analysis.NewState(&analysis.Document{ID: "t", Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := 0
+	for _, tk := range st.Tokens {
+		if tk.Kind == arabic.Word {
+			words++
+		}
+	}
+	return st.Stems(), words
 }
