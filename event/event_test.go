@@ -151,6 +151,7 @@ func TestNotEvents(t *testing.T) {
 		{"rumour, spelt apart", "وأوضح المصدر أن ما تردد عن وقوع انفجار قرب السفارة غير صحيح."},
 		{"idiom", "وطالب المبعوث سكان المنطقة بإظهار أكبر قدر ممكن من ضبط النفس."},
 		{"idiom, an institution", "وأوضح مدير إدارة الضبط الجنائي أن الإجراءات تطورت."},
+		{"the truth of reports", "ورفضت المتحدثة التعليق حين سئلت عن صحة التقارير الخاصة بالضربة الجوية."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -434,5 +435,22 @@ func TestAffiliationIsNotAParty(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != "actor:jnim" {
 		t.Errorf("parties %v, want only actor:jnim (al-Qaeda is what it is tied to)", got)
+	}
+}
+
+// An air strike or a drone is named in more ways than غارة: ضربة جوية,
+// ضربات جوية, طائرة بلا طيار (sentences written for this test).
+func TestAirStrikeWordings(t *testing.T) {
+	for _, text := range []string{
+		"قتل خمسة من عناصر التنظيم في ضربة جوية على وكر لهم قرب الموصل.",
+		"نفذت قوات التحالف تسع ضربات جوية على مواقع للتنظيم قرب الموصل.",
+		"استهدفت طائرة بلا طيار سيارة قرب الموصل وقتلت راكبيها.",
+	} {
+		d := newDoc(t, "", text, "2016-03-10")
+		d.place("الموصل", 0, mosul)
+		evs := d.code()
+		if len(evs) != 1 || evs[0].SubType != "air_drone_strike" {
+			t.Errorf("%s\n  events %+v, want one air strike", text, evs)
+		}
 	}
 }
