@@ -1,6 +1,10 @@
 package kb
 
-import "strings"
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
 
 // nameRef is one name of one place or actor in an index.
 type nameRef struct {
@@ -117,10 +121,60 @@ func (k *KB) buildIndexes() {
 					k.personByName[nk] = a
 				}
 			}
-			k.actorIdx.add(n, nameRef{item: int32(i), weak: k.actorWeakness(nk, a.weak), primary: j == 0, name: int16(min(j, 32767))})
+			ref := nameRef{item: int32(i), weak: k.actorWeakness(nk, a.weak), primary: j == 0, name: int16(min(j, 32767))}
+			k.actorIdx.add(n, ref)
+			if v := abdVariant(n); v != "" && !slices.Contains(a.keys[:j], key(v)) && !extendsName(a, nk) {
+				k.actorIdx.add(v, ref)
+			}
 		}
 		for j, n := range a.NamesEn {
 			k.actorEnIdx.add(n, nameRef{item: int32(i), primary: j == 0, english: true, name: int16(min(j, 32767))})
 		}
 	}
+}
+
+// abdVariant returns a name with its عبد joined to the word after it, as
+// news writes it as often as apart (عبد الفتاح البرهان, عبدالفتاح
+// البرهان), or with a joined عبدال… split; "" for a name with neither.
+// The actor index holds both spellings of a name, but not of one that
+// extends another of the actor's names (extendsName): the text's spelling
+// decides there whether a title and a name are one mention or two, as
+// before.
+func abdVariant(n string) string {
+	ws := strings.Fields(n)
+	changed := false
+	out := make([]string, 0, len(ws)+1)
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		switch {
+		case w == abdWord && i+1 < len(ws):
+			out = append(out, w+ws[i+1])
+			i++
+			changed = true
+		case strings.HasPrefix(w, abdWord+"ال") && utf8.RuneCountInString(w) > 5:
+			out = append(out, abdWord, strings.TrimPrefix(w, abdWord))
+			changed = true
+		default:
+			out = append(out, w)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
+const abdWord = "عبد"
+
+// extendsName reports whether nk, the key of one of a's names, is another
+// of a's names with words after it (خادم الحرمين الشريفين الملك سلمان بن
+// عبد العزيز after the title alone): a title and a name, which the text
+// names apart as often as together.
+func extendsName(a *Actor, nk string) bool {
+	for _, o := range a.Names {
+		if ok := key(o); ok != nk && strings.HasPrefix(nk, ok+" ") {
+			return true
+		}
+	}
+	return false
 }

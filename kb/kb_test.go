@@ -370,6 +370,13 @@ func TestFindActors(t *testing.T) {
 			[]want{{"قيادة العمليات المشتركة العراقية", "actor:iq-joc"}, {"أحمد المسماري", "actor:ly-mismari"}, {"الجيش الوطني الليبي", "actor:ly-lna"}}},
 		// حكومة الإقليم is Kurdistan's only where Iraq or the KRG is named
 		{"قال المتحدث باسم حكومة الإقليم في بيشاور إن الهجوم فشل", nil},
+		// عبد joined to the next word or apart, either way round; but a
+		// title and a name stay the mentions the text's spelling makes
+		{"استقبل خادم الحرمين الشريفين الملك سلمان بن عبد العزيز الوفد",
+			[]want{{"خادم الحرمين الشريفين", "actor:sa-king-salman"}, {"الملك سلمان بن عبد العزيز", "actor:sa-king-salman"}}},
+		// عبد joined to the next word or apart, either way round
+		{"قال عبدالفتاح البرهان إن بدر عبدالعاطي نقل رسالة من عبد الله الثاني",
+			[]want{{"عبدالفتاح البرهان", "actor:sd-burhan"}, {"بدر عبدالعاطي", "actor:eg-abdelatty"}, {"عبد الله الثاني", "actor:jo-king-abdullah"}}},
 		// a branch named by its mother group and its province is the branch
 		{"تبنى تنظيم داعش في غرب أفريقيا الهجوم، كما تبنى تنظيم داعش خراسان هجوما على قاعة للحفلات",
 			[]want{{"تنظيم داعش في غرب أفريقيا", "actor:is-west-africa"}, {"تنظيم داعش خراسان", "actor:is-khorasan"}}},
@@ -665,6 +672,21 @@ func TestHamzaAlef(t *testing.T) {
 	}{{"بأبها", true}, {"إب", true}, {"آمرلي", true}, {"بابها", false}, {"ؤئء", false}, {"", false}, {"abc", false}} {
 		if got := hamzaAlef(tt.s); got != tt.want {
 			t.Errorf("hamzaAlef(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestAbdVariant(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"عبد الفتاح البرهان", "عبدالفتاح البرهان"},
+		{"بدر عبدالعاطي", "بدر عبد العاطي"},
+		{"علي عبد الله صالح", "علي عبدالله صالح"},
+		{"عبد", ""},
+		{"عبدة", ""},
+		{"محمد بن سلمان", ""},
+	} {
+		if got := abdVariant(c.in); got != c.want {
+			t.Errorf("abdVariant(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
