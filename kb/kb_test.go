@@ -377,6 +377,9 @@ func TestFindActors(t *testing.T) {
 		// عبد joined to the next word or apart, either way round
 		{"قال عبدالفتاح البرهان إن بدر عبدالعاطي نقل رسالة من عبد الله الثاني",
 			[]want{{"عبدالفتاح البرهان", "actor:sd-burhan"}, {"بدر عبدالعاطي", "actor:eg-abdelatty"}, {"عبد الله الثاني", "actor:jo-king-abdullah"}}},
+		{"قال محمد عبدالسلام المتحدث باسم جماعة الحوثي إن محمد علي الحوثي التقى علي لاريجاني",
+			[]want{{"محمد عبدالسلام", "actor:ye-mohammed-abdulsalam"}, {"جماعة الحوثي", "actor:ye-houthis"}, {"محمد علي الحوثي", "actor:ye-mohammed-ali-houthi"}, {"علي لاريجاني", "actor:ir-larijani"}}},
+		{"فاز محمد عبد السلام بجائزة الشعر", nil},
 		// a branch named by its mother group and its province is the branch
 		{"تبنى تنظيم داعش في غرب أفريقيا الهجوم، كما تبنى تنظيم داعش خراسان هجوما على قاعة للحفلات",
 			[]want{{"تنظيم داعش في غرب أفريقيا", "actor:is-west-africa"}, {"تنظيم داعش خراسان", "actor:is-khorasan"}}},
