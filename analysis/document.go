@@ -61,6 +61,12 @@ type State struct {
 	// with their refs: they are no entities, but the event stage reads
 	// them beside Out.Entities as parties to events.
 	Parties []Entity
+	// Institutions are the places named inside a place's own institution
+	// (شرطة جدة, Jeddah's police; أمانة منطقة الرياض), resolved by the
+	// knowledge base: no place mentions of the text (its entities keep no
+	// ref there), but the event stage reads them as where an incident the
+	// institution reports happened, after the places the text names.
+	Institutions []InstitutionPlace
 	// Seg is the segmenter of the pipeline (it protects the knowledge
 	// base's names); stages stem with it.
 	Seg *arabic.Segmenter
@@ -134,4 +140,11 @@ func (s *State) TokenAt(cp int) int {
 		}
 	}
 	return lo
+}
+
+// InstitutionPlace is a place named inside its own institution's name:
+// the code points of the name and the place resolved.
+type InstitutionPlace struct {
+	Start, End int
+	Place      Place
 }

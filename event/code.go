@@ -430,23 +430,34 @@ func (x *docContext) placeIn(start, end, trigAt int, dateline bool) (*analysis.P
 	var best *analysis.Place
 	bestRank, bestScore := 0, math.Inf(-1)
 	trigTok := x.st.TokenAt(trigAt)
-	for _, e := range x.st.Out.Entities {
-		if e.Start < start || e.End > end || !strings.HasPrefix(string(e.Ref), "place:") {
-			continue
-		}
-		p := x.places[string(e.Ref)]
-		tok := x.st.TokenAt(e.Start)
-		if p == nil || x.notPlace[tok] || !dateline && e.Start >= x.titleEnd && e.End <= x.datelineEnd {
-			continue
+	consider := func(p *analysis.Place, s, e int, penalty float64) {
+		tok := x.st.TokenAt(s)
+		if p == nil || x.notPlace[tok] || !dateline && s >= x.titleEnd && e <= x.datelineEnd {
+			return
 		}
 		rank := placeRank[p.Kind]
 		if rank == 0 {
 			rank = 3
 		}
 		dist := float64(abs(tok - trigTok))
-		score := float64(rank) - 0.15*dist
+		score := float64(rank) - 0.15*dist - penalty
 		if score > bestScore {
 			best, bestRank, bestScore = p, rank, score
+		}
+	}
+	for _, e := range x.st.Out.Entities {
+		if e.Start < start || e.End > end || !strings.HasPrefix(string(e.Ref), "place:") {
+			continue
+		}
+		consider(x.places[string(e.Ref)], e.Start, e.End, 0)
+	}
+	// the place a police, a municipality or a governorate serves (شرطة
+	// محافظة خميس مشيط تلقت بلاغا), after a place the text names of the
+	// same kind
+	for i := range x.st.Institutions {
+		in := &x.st.Institutions[i]
+		if in.Start >= start && in.End <= end {
+			consider(&in.Place, in.Start, in.End, 0.5)
 		}
 	}
 	return best, bestRank

@@ -17,6 +17,7 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -166,5 +167,30 @@ func (*Stage) Name() string { return "events" }
 
 func (s *Stage) Run(_ context.Context, st *analysis.State) error {
 	st.Out.Events = s.c.Code(st)
+	listInstitutionPlaces(st)
 	return nil
+}
+
+// listInstitutionPlaces adds to places[] each place an event is located at
+// through an institution's name (شرطة محافظة خميس مشيط), which the text
+// does not name as a place: with 0 mentions, so that every event's place
+// is among the document's places.
+func listInstitutionPlaces(st *analysis.State) {
+	for _, ev := range st.Out.Events {
+		if ev.Location == nil || ev.Location.Ref == "" {
+			continue
+		}
+		ref := string(ev.Location.Ref)
+		if slices.ContainsFunc(st.Out.Places, func(p analysis.Place) bool { return p.Ref == ref }) {
+			continue
+		}
+		for _, in := range st.Institutions {
+			if in.Place.Ref == ref {
+				p := in.Place
+				p.Mentions = 0
+				st.Out.Places = append(st.Out.Places, p)
+				break
+			}
+		}
+	}
 }

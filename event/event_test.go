@@ -1,6 +1,7 @@
 package event
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -453,4 +454,44 @@ func TestAirStrikeWordings(t *testing.T) {
 			t.Errorf("%s\n  events %+v, want one air strike", text, evs)
 		}
 	}
+}
+
+// Where a sentence names a place only inside its police's name (شرطة
+// محافظة خميس مشيط), the incident the police report is located there, and
+// the place joins places[] with no mention of its own; a place the text
+// names of the same kind wins over it.
+func TestInstitutionPlace(t *testing.T) {
+	khamis := analysis.Place{Ref: "place:khamis", Name: "خميس مشيط", NameEn: "Khamis Mushait", Kind: "city", Country: "SA", Lat: 18.3, Lon: 42.73}
+	text := "وأوضح الناطق أنه ورد لشرطة محافظة خميس مشيط بلاغ عن إطلاق نار أدى إلى مقتل شخص."
+	d := newDoc(t, "", text, "2015-08-06")
+	s, e := d.span("خميس مشيط", 0)
+	d.st.Institutions = []analysis.InstitutionPlace{{Start: s, End: e, Place: khamis}}
+	evs := d.code()
+	if len(evs) != 1 || evs[0].Location == nil || evs[0].Location.Ref != "place:khamis" {
+		t.Fatalf("events %+v, want one in Khamis Mushait", evs)
+	}
+	st := d.st
+	if err := (&Stage{mustCoder(t)}).Run(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Out.Places) != 1 || st.Out.Places[0].Ref != "place:khamis" || st.Out.Places[0].Mentions != 0 {
+		t.Errorf("places %+v, want Khamis Mushait with no mention", st.Out.Places)
+	}
+	// a city the text names beats the institution's
+	d = newDoc(t, "", "أعلنت شرطة محافظة خميس مشيط مقتل شخص بإطلاق نار في أبها.", "2015-08-06")
+	s, e = d.span("خميس مشيط", 0)
+	d.st.Institutions = []analysis.InstitutionPlace{{Start: s, End: e, Place: khamis}}
+	d.place("أبها", 0, abha)
+	if evs := d.code(); len(evs) != 1 || evs[0].Location == nil || evs[0].Location.Ref != "place:abha" {
+		t.Errorf("events %+v, want one in Abha", evs)
+	}
+}
+
+func mustCoder(t *testing.T) *Coder {
+	t.Helper()
+	c, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

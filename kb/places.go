@@ -22,6 +22,10 @@ type PlaceMention struct {
 	// Candidates are the readings considered, best first (the first is
 	// Place).
 	Candidates []Candidate
+	// Institution: the name stands in its own institution's (شرطة جدة,
+	// أمانة منطقة الرياض): no place mention of the text, but the place the
+	// institution serves (FindPlaces leaves such mentions out).
+	Institution bool
 }
 
 // triggers are words that, standing before a name, say what kind of place
@@ -69,6 +73,10 @@ var directionNouns = map[string]bool{}
 // follows: أمام تشيلي is "before Chile".
 var prepositionNouns = map[string]bool{}
 
+// localHeads are the organisations' heads that name a place's own
+// institution (شرطة جدة, أمانة منطقة الرياض, غرفة مكة, عمليات نينوى).
+var localHeads = map[string]bool{}
+
 func init() {
 	add := func(kinds []string, words ...string) {
 		for _, w := range words {
@@ -92,6 +100,9 @@ func init() {
 		orgHeads[key(w)] = true
 	}
 	delete(orgHeads, key("إمارة")) // إمارة دبي is a place; إمارة منطقة… is caught below
+	for _, w := range []string{"شرطة", "أمانة", "بلدية", "غرفة", "محكمة", "مجلس", "فرع", "ديوان", "قيادة", "عمليات"} {
+		localHeads[key(w)] = true
+	}
 	for _, w := range []string{"شارع", "دوار", "ميدان", "جادة"} {
 		streetHeads[key(w)] = true
 	}
@@ -159,6 +170,7 @@ type pmention struct {
 	rif       bool // "ريف X": the countryside of X
 	plural    bool // after a plural or dual trigger (محافظات, مدينتي), which the list's names share
 	listed    bool // the trigger is the list's, not the word before: it supports this mention only
+	inst      bool // inside its own institution's name (PlaceMention.Institution)
 	cands     []Candidate
 	best      int // index into cands, -1 when nothing supports the mention
 }
@@ -170,7 +182,7 @@ type pmention struct {
 // (شرطة منطقة الرياض، صحيفة الرياض) are not place mentions.
 func (k *KB) FindPlaces(text string, toks []arabic.Token) []PlaceMention {
 	places, _, _ := k.find(text, fromArabic(text, toks), true)
-	return places
+	return slices.DeleteFunc(places, func(m PlaceMention) bool { return m.Institution })
 }
 
 // Span is a stretch of text in code points, [Start, End).
@@ -220,7 +232,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		}
 		pm := PlaceMention{
 			Start: toks[m.i].start, End: toks[m.j-1].end, TokStart: m.i, TokEnd: m.j,
-			Place: c.Place, Score: c.Score, Candidates: m.cands,
+			Place: c.Place, Score: c.Score, Candidates: m.cands, Institution: m.inst,
 		}
 		pm.Text = textOf(text, toks, m.i, m.j)
 		if m.rif {
@@ -591,8 +603,12 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 			m.plural = true
 		}
 		m.ownerWord = siteTrigger(m.trigger) || nounTriggers[prev]
-		if orgHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && orgHeads[prev2] || streetHeads[prev] && k.namesStreet(r) ||
-			prev == regionKey && prev2 == emaraKey {
+		// a place's own institution (شرطة جدة, أمانة منطقة الرياض, إمارة
+		// منطقة مكة) names the place it serves, which the event stage may
+		// read; another organisation named after a place (صحيفة الرياض,
+		// نادي نجران) does not
+		m.inst = localHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && localHeads[prev2] || prev == regionKey && prev2 == emaraKey
+		if !m.inst && (orgHeads[prev] && !ledBy(toks, r.i) || m.trigger != nil && orgHeads[prev2]) || streetHeads[prev] && k.namesStreet(r) {
 			continue
 		}
 		// the word after: an organisation's tail or an idiom
@@ -658,7 +674,7 @@ func (k *KB) mentions(toks []tok, raws []rawMatch, actors []ActorMention) ([]*pm
 				ref.weak = weakTrigger
 			}
 			if prev == emaraKey && p.Country == "SA" {
-				continue // إمارة جازان is the province's government
+				m.inst = true // إمارة جازان is the province's government
 			}
 			s, _ := placePrior(p, ref, c.clitic, false)
 			m.cands = append(m.cands, Candidate{Place: p, Score: s, Name: nameOf(p.Names, p.NamesEn, c.ref), ref: ref, clitic: c.clitic, cut: c.cut, art: c.art})

@@ -48,14 +48,15 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	placeRow := map[string]int{}
 	for _, m := range places {
 		p := m.Place
+		if m.Institution {
+			st.Institutions = append(st.Institutions, analysis.InstitutionPlace{Start: m.Start, End: m.End, Place: eventPlace(p)})
+			continue
+		}
 		i, ok := placeRow[p.Ref]
 		if !ok {
 			i = len(out.Places)
 			placeRow[p.Ref] = i
-			out.Places = append(out.Places, analysis.Place{
-				Ref: p.Ref, Name: p.Name, NameEn: analysis.Str(p.NameEn), Kind: p.Kind,
-				Country: analysis.Str(p.Country), Admin1: analysis.Str(p.Admin1), Lat: p.Lat, Lon: p.Lon,
-			})
+			out.Places = append(out.Places, eventPlace(p))
 		}
 		out.Places[i].Mentions++
 		cutPersonAt(st, m)
@@ -824,4 +825,12 @@ func compatible(entity, kbType string) bool {
 		return entity == "LOC"
 	}
 	return entity == "ORG" || entity == "PER"
+}
+
+// eventPlace is a place as the analysis lists it.
+func eventPlace(p *Place) analysis.Place {
+	return analysis.Place{
+		Ref: p.Ref, Name: p.Name, NameEn: analysis.Str(p.NameEn), Kind: p.Kind,
+		Country: analysis.Str(p.Country), Admin1: analysis.Str(p.Admin1), Lat: p.Lat, Lon: p.Lon,
+	}
 }

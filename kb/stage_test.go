@@ -636,3 +636,20 @@ func TestStagePlaceTaggedPER(t *testing.T) {
 		}
 	}
 }
+
+// A place named inside its own institution's name (شرطة جدة) is no place
+// mention: the tagger's LOC keeps no ref and places[] does not list it,
+// but the stage hands it to the event stage (State.Institutions). A
+// newspaper named after a city (صحيفة الرياض) is neither.
+func TestStageInstitutionPlaces(t *testing.T) {
+	st, at := runTagged(t, "قالت شرطة جدة إن صحيفة الرياض نشرت الخبر", "LOC", "جدة", "")
+	if ref := refAt(t, st, at); ref != "" {
+		t.Errorf("جدة of شرطة جدة has ref %q", ref)
+	}
+	if len(st.Out.Places) != 0 {
+		t.Errorf("places %+v, want none", st.Out.Places)
+	}
+	if len(st.Institutions) != 1 || st.Institutions[0].Place.Ref != "place:105343" || st.Institutions[0].Start != at {
+		t.Errorf("institutions %+v, want Jeddah's police alone", st.Institutions)
+	}
+}

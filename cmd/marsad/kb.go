@@ -215,13 +215,17 @@ with its code-point span and what it was resolved to.`)
 	enc := jsonEncoder(out)
 	for _, m := range places {
 		p := m.Place
+		typ := "place"
+		if m.Institution {
+			typ = "institution" // شرطة جدة: the place an institution serves, no place mention
+		}
 		if *asJSON {
-			enc.Encode(map[string]any{"type": "place", "text": m.Text, "start": m.Start, "end": m.End, "norm": m.Norm,
+			enc.Encode(map[string]any{"type": typ, "text": m.Text, "start": m.Start, "end": m.End, "norm": m.Norm,
 				"ref": p.Ref, "name": p.Name, "name_en": p.NameEn, "kind": p.Kind, "country": p.Country, "admin1": p.Admin1,
 				"lat": p.Lat, "lon": p.Lon, "score": round3(m.Score)})
 			continue
 		}
-		fmt.Fprintf(out, "place %5d-%-5d %-20s → %-24s %s | %s %s (%.3f, %.3f) %.2f\n", m.Start, m.End, m.Text, p.Ref, p.NameEn, p.Kind, p.Country, p.Lat, p.Lon, m.Score)
+		fmt.Fprintf(out, "%s %5d-%-5d %-20s → %-24s %s | %s %s (%.3f, %.3f) %.2f\n", typ, m.Start, m.End, m.Text, p.Ref, p.NameEn, p.Kind, p.Country, p.Lat, p.Lon, m.Score)
 	}
 	for _, m := range actors {
 		a := m.Actor
