@@ -380,6 +380,8 @@ func TestFindActors(t *testing.T) {
 		{"قال محمد عبدالسلام المتحدث باسم جماعة الحوثي إن محمد علي الحوثي التقى علي لاريجاني",
 			[]want{{"محمد عبدالسلام", "actor:ye-mohammed-abdulsalam"}, {"جماعة الحوثي", "actor:ye-houthis"}, {"محمد علي الحوثي", "actor:ye-mohammed-ali-houthi"}, {"علي لاريجاني", "actor:ir-larijani"}}},
 		{"فاز محمد عبد السلام بجائزة الشعر", nil},
+		{"رحب دولت بهتشلي زعيم حزب الحركة القومية بحل حزب العمال الكردستاني",
+			[]want{{"دولت بهتشلي", "actor:tr-bahceli"}, {"حزب الحركة القومية", "actor:tr-mhp"}, {"حزب العمال الكردستاني", "actor:pkk"}}},
 		// a branch named by its mother group and its province is the branch
 		{"تبنى تنظيم داعش في غرب أفريقيا الهجوم، كما تبنى تنظيم داعش خراسان هجوما على قاعة للحفلات",
 			[]want{{"تنظيم داعش في غرب أفريقيا", "actor:is-west-africa"}, {"تنظيم داعش خراسان", "actor:is-khorasan"}}},
