@@ -554,9 +554,9 @@ type mention struct {
 //     organisation's name in the catalogue, its name_ar (جماعة بوكو of
 //     جماعة بوكو حرام), or a person's name_ar that begins with no title
 //     (أدرعي of أفيخاي أدرعي), unless another of the tagger's persons
-//     runs across the mention's edge; a person the tagger cut at the end takes the
-//     rest of the mention (أبو مهدي of أبو مهدي المهندس), since a title
-//     an alias carries comes before the name, never after it;
+//     runs across the mention's edge; a person the tagger cut at the end
+//     takes the rest of the mention (أبو مهدي of أبو مهدي المهندس), since
+//     a title an alias carries comes before the name, never after it;
 //   - an entity that holds the mention, or overlaps it, takes its ref when
 //     their types agree (a place for LOC, an actor for ORG or PER); a MISC
 //     on exactly a place's name is that place (تبوك in سبق- تبوك:, which
