@@ -112,8 +112,10 @@ func (k *KB) buildIndexes() {
 	for i, a := range k.actors {
 		a.keys = make([]string, len(a.Names))
 		for j, n := range a.Names {
-			nk := key(n)
-			a.keys[j] = nk
+			a.keys[j] = key(n)
+		}
+		for j, n := range a.Names {
+			nk := a.keys[j]
 			if a.Kind == "person" && strings.Contains(nk, " ") && !a.weak[nk] {
 				if _, taken := k.personByName[nk]; taken {
 					k.personByName[nk] = nil // two persons share it
@@ -123,7 +125,7 @@ func (k *KB) buildIndexes() {
 			}
 			ref := nameRef{item: int32(i), weak: k.actorWeakness(nk, a.weak), primary: j == 0, name: int16(min(j, 32767))}
 			k.actorIdx.add(n, ref)
-			if v := abdVariant(n); v != "" && !slices.Contains(a.keys[:j], key(v)) && !extendsName(a, nk) {
+			if v := abdVariant(n); v != "" && !slices.Contains(a.keys, key(v)) && !extendsName(a.keys, nk) {
 				k.actorIdx.add(v, ref)
 			}
 		}
@@ -166,13 +168,13 @@ func abdVariant(n string) string {
 
 const abdWord = "عبد"
 
-// extendsName reports whether nk, the key of one of a's names, is another
-// of a's names with words after it (خادم الحرمين الشريفين الملك سلمان بن
-// عبد العزيز after the title alone): a title and a name, which the text
-// names apart as often as together.
-func extendsName(a *Actor, nk string) bool {
-	for _, o := range a.Names {
-		if ok := key(o); ok != nk && strings.HasPrefix(nk, ok+" ") {
+// extendsName reports whether nk, the key of one of an actor's names
+// (keys), is another of its names with words after it (خادم الحرمين
+// الشريفين الملك سلمان بن عبد العزيز after the title alone): a title and a
+// name, which the text names apart as often as together.
+func extendsName(keys []string, nk string) bool {
+	for _, o := range keys {
+		if o != nk && strings.HasPrefix(nk, o+" ") {
 			return true
 		}
 	}
