@@ -70,13 +70,7 @@ func (d *doc) qty(expr string, value float64, role string) {
 	d.st.Out.Quantities = append(d.st.Out.Quantities, analysis.Quantity{Text: expr, Start: s, End: e, Value: value, Unit: "person", Role: role})
 }
 
-func (d *doc) code() []analysis.Event {
-	c, err := Default()
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	return c.Code(d.st)
-}
+func (d *doc) code() []analysis.Event { return mustCoder(d.t).Code(d.st) }
 
 var (
 	abha  = analysis.Place{Ref: "place:abha", Name: "أبها", NameEn: "Abha", Kind: "city", Country: "SA", Lat: 18.2164, Lon: 42.5053}
