@@ -382,6 +382,24 @@ func TestFindActors(t *testing.T) {
 		{"فاز محمد عبد السلام بجائزة الشعر", nil},
 		{"رحب دولت بهتشلي زعيم حزب الحركة القومية بحل حزب العمال الكردستاني",
 			[]want{{"دولت بهتشلي", "actor:tr-bahceli"}, {"حزب الحركة القومية", "actor:tr-mhp"}, {"حزب العمال الكردستاني", "actor:pkk"}}},
+		// leaders, commanders and spokesmen of current reports
+		{"وقال قيس الخزعلي إن أبو فدك المحمداوي التقى فرهاد شامي في بغداد",
+			[]want{{"قيس الخزعلي", "actor:iq-khazali"}, {"أبو فدك المحمداوي", "actor:iq-abu-fadak"}, {"فرهاد شامي", "actor:sy-farhad-shami"}}},
+		{"والتقى جدعون ساعر مورغان أورتاغوس وغير بيدرسن وهانس غروندبرغ",
+			[]want{{"جدعون ساعر", "actor:il-saar"}, {"مورغان أورتاغوس", "actor:us-ortagus"}, {"وغير بيدرسن", "actor:un-pedersen"}, {"وهانس غروندبرغ", "actor:un-grundberg"}}},
+		{"قال الناطق باسم الدفاع المدني في غزة محمود بصل إن الشبكة السورية لحقوق الإنسان وثقت القصف",
+			[]want{{"الدفاع المدني في غزة", "actor:ps-civil-defence"}, {"محمود بصل", "actor:ps-basal"}, {"الشبكة السورية لحقوق الإنسان", "actor:sy-snhr"}}},
+		// in Yemen's news of 2015 the popular resistance committees are
+		// Yemen's, not the Palestinian PRC
+		{"قاتلت لجان المقاومة الشعبية الحوثيين في عدن",
+			[]want{{"المقاومة الشعبية", "actor:ye-popular-resistance"}, {"الحوثيين", "actor:ye-houthis"}}},
+		{"ورحب هبة الله آخوند زاده وأمير خان متقي بالاتفاق",
+			[]want{{"هبة الله آخوند زاده", "actor:af-akhundzada"}, {"وأمير خان متقي", "actor:af-muttaqi"}}},
+		// a common name (Malik Agar is also "a property's owner") needs the
+		// actor's country named
+		{"وقال مالك عقار في السودان إن الجيش تقدم",
+			[]want{{"مالك عقار", "actor:sd-agar"}}},
+		{"وضع مالك عقار في جدة شروطا للبيع", nil},
 		// a branch named by its mother group and its province is the branch
 		{"تبنى تنظيم داعش في غرب أفريقيا الهجوم، كما تبنى تنظيم داعش خراسان هجوما على قاعة للحفلات",
 			[]want{{"تنظيم داعش في غرب أفريقيا", "actor:is-west-africa"}, {"تنظيم داعش خراسان", "actor:is-khorasan"}}},
