@@ -54,6 +54,10 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	for ri, r := range raws {
 		var cs []ActorCandidate
 		adjOf := k.adjectiveCountries(toks, r.j)
+		var adjBefore []string // رئيس الوزراء الفلسطيني محمد مصطفى
+		if r.i > 0 && !toks[r.i].brk {
+			adjBefore = k.adjectiveCountries(toks, r.i-1)
+		}
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
 			if a.Country != "" && len(adjOf) > 0 && !slices.Contains(adjOf, a.Country) {
@@ -69,6 +73,12 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 				// an everyday word (الهيئة, "the commission", in Syrian
 				// news is not Hayat Tahrir al-Sham)
 				support = armedOrPerson[a.Kind] && c.ref.weak < weakTrigger
+			}
+			// so does the country's adjective right before a person's weak
+			// name, where news names an office and its holder (وزير
+			// الخارجية الجزائري, رئيس الوزراء الفلسطيني محمد مصطفى)
+			if a.Kind == "person" && c.ref.weak > 0 && c.ref.weak < weakTrigger && slices.Contains(adjBefore, a.Country) {
+				support = true
 			}
 			if c.ref.weak > 0 {
 				// the actor named strongly supports its weak aliases, and so

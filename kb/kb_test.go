@@ -395,9 +395,12 @@ func TestFindActors(t *testing.T) {
 			[]want{{"المقاومة الشعبية", "actor:ye-popular-resistance"}, {"الحوثيين", "actor:ye-houthis"}}},
 		{"ورحب هبة الله آخوند زاده وأمير خان متقي بالاتفاق",
 			[]want{{"هبة الله آخوند زاده", "actor:af-akhundzada"}, {"وأمير خان متقي", "actor:af-muttaqi"}}},
-		// a common name (Malik Agar is also "a property's owner") needs the
-		// actor's country named
-		{"وقال مالك عقار في السودان إن الجيش تقدم",
+		// a common name is the actor's where its country's adjective comes
+		// right before it (the office and its holder), not another country's
+		{"وقال رئيس الوزراء الفلسطيني محمد مصطفى إن الحكومة مستعدة",
+			[]want{{"محمد مصطفى", "actor:ps-mohammad-mustafa"}}},
+		{"وقال اللاعب المصري محمد مصطفى إن الفريق مستعد", nil},
+		{"وقال نائب رئيس مجلس السيادة السوداني مالك عقار إن الجيش تقدم",
 			[]want{{"مالك عقار", "actor:sd-agar"}}},
 		{"وضع مالك عقار في جدة شروطا للبيع", nil},
 		// a branch named by its mother group and its province is the branch
