@@ -686,12 +686,13 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 
 // cumulative reports a toll that adds up a period (1500 قتيل منذ سبتمبر،
 // حصيلة القتلى منذ بدء المواجهات), not one incident's figure: منذ within
-// six words of the number.
+// six words of the number. A toll since a time of the same day (منذ فجر
+// اليوم, منذ صباح الأربعاء, منذ ساعات: Gaza's daily figures) is the day's.
 func (x *docContext) cumulative(s arabic.Sentence, q analysis.Quantity) bool {
 	stems := x.st.Stems()
 	i := x.st.TokenAt(q.Start)
 	for j := max(s.First, i-6); j < min(s.Last, i+8); j++ {
-		if stems[j] == sinceStem {
+		if stems[j] == sinceStem && !(j+1 < s.Last && sameDay[stems[j+1]]) {
 			return true
 		}
 	}
@@ -699,6 +700,16 @@ func (x *docContext) cumulative(s arabic.Sentence, q analysis.Quantity) bool {
 }
 
 var sinceStem = arabic.Stem("منذ")
+
+// sameDay holds the stems of the times of day after منذ that keep a toll
+// to one day.
+var sameDay = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("فجر صباح ظهر عصر مساء ليل ليلة ساعات ساعة الفجر الصباح الظهر المساء") {
+		sameDay[arabic.Stem(w)] = true
+	}
+}
 
 // inQuantity reports whether a code point lies in a quantity found by the
 // quantity stage.

@@ -2,6 +2,7 @@ package event
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -489,4 +490,39 @@ func mustCoder(t *testing.T) *Coder {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// A toll since the morning (منذ فجر اليوم) is the day's incident; one
+// since a month or the war's start adds up a period and is no event's.
+func TestTollSinceDawn(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want *int
+	}{
+		{"قتل 27 فلسطينيا منذ فجر اليوم في غارات على الموصل.", intp(27)},
+		{"قتل 27 مدنيا منذ صباح الأربعاء في قصف على الموصل.", intp(27)},
+		{"قتل 1500 مدني منذ سبتمبر في غارات على الموصل.", nil},
+		{"قتل 1500 مدني منذ بدء الغارات على الموصل.", nil},
+	} {
+		d := newDoc(t, "", c.text, "2016-03-10")
+		d.place("الموصل", 0, mosul)
+		n := strings.Fields(c.text)[1]
+		d.qty(n, map[string]float64{"27": 27, "1500": 1500}[n], "fatalities")
+		evs := d.code()
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want one", c.text, len(evs))
+			continue
+		}
+		got := evs[0].Fatalities
+		if (got == nil) != (c.want == nil) || got != nil && *got != *c.want {
+			t.Errorf("%s: fatalities %s, want %s", c.text, show(got), show(c.want))
+		}
+	}
+}
+
+func show(p *int) string {
+	if p == nil {
+		return "null"
+	}
+	return strconv.Itoa(*p)
 }
