@@ -67,6 +67,12 @@ type State struct {
 	// ref there), but the event stage reads them as where an incident the
 	// institution reports happened, after the places the text names.
 	Institutions []InstitutionPlace
+	// Nationals are the nationality adjectives of the text (إسرائيلية,
+	// الروسي) with the actor that stands for their country's armed forces,
+	// resolved by the knowledge base: no mentions of the text, but the
+	// event stage reads one right after a trigger (غارة إسرائيلية, قصف
+	// روسي) as the party that struck.
+	Nationals []NationalForces
 	// Seg is the segmenter of the pipeline (it protects the knowledge
 	// base's names); stages stem with it.
 	Seg *arabic.Segmenter
@@ -140,6 +146,13 @@ func (s *State) TokenAt(cp int) int {
 		}
 	}
 	return lo
+}
+
+// NationalForces is a nationality adjective at code points [Start, End)
+// and the actor of its country's armed forces.
+type NationalForces struct {
+	Start, End int
+	Actor      Actor
 }
 
 // InstitutionPlace is a place named inside its own institution's name:

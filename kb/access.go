@@ -26,6 +26,11 @@ func (k *KB) Actor(ref string) *Actor {
 	return k.actorByRef[ref]
 }
 
+// Forces returns the actor that stands for the armed forces of the
+// country with the ISO 3166-1 alpha-2 code cc (the row marked forces), or
+// nil.
+func (k *KB) Forces(cc string) *Actor { return k.forces[strings.ToUpper(cc)] }
+
 // Places returns every place, in load order. The slice is shared: do not
 // modify it.
 func (k *KB) Places() []*Place { return k.places }

@@ -114,6 +114,9 @@ type Actor struct {
 	Names    []string `json:"names"`
 	NamesEn  []string `json:"names_en,omitempty"`
 	Source   string   `json:"source"`
+	// Forces: the actor stands for its country's armed forces where news
+	// names them by the country's adjective (غارة إسرائيلية, قصف روسي)
+	Forces bool `json:"forces,omitempty"`
 
 	weak    map[string]bool
 	unnamed bool     // its names are common nouns (the named column says no)
@@ -266,6 +269,7 @@ type KB struct {
 	admin1     map[string]*Place   // "SY/09" → admin1 place
 	actors     []*Actor
 	actorByRef map[string]*Actor
+	forces     map[string]*Actor // ISO2 → the actor that stands for the country's armed forces
 	// personByName: the key of each name of two words or more of a person
 	// to the person (nil when two share it)
 	personByName map[string]*Actor

@@ -96,9 +96,19 @@ func (l *loader) finish() {
 			l.errs.add(pos.file, pos.line, "country", "%s is not a known country", p.Country)
 		}
 	}
-	// Actors: parents must exist.
+	// Actors: parents must exist; a country has one actor for its forces.
+	k.forces = map[string]*Actor{}
 	for _, a := range k.actors {
 		k.actorByRef[a.Ref] = a
+		if !a.Forces {
+			continue
+		}
+		if b := k.forces[a.Country]; b != nil {
+			pos := l.apos[a]
+			l.errs.add(pos.file, pos.line, "forces", "%s already has its forces: %s", a.Country, b.Ref[len("actor:"):])
+			continue
+		}
+		k.forces[a.Country] = a
 	}
 	for _, a := range k.actors {
 		if a.Parent == "" {

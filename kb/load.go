@@ -341,7 +341,7 @@ func (l *loader) readPlaces(file string, r fs.File) {
 
 // --- actors*.tsv ----------------------------------------------------------------
 
-var actorCols = []string{"id", "name_ar", "aliases_ar", "name_en", "aliases_en", "kind", "country", "parent", "wikidata", "named"}
+var actorCols = []string{"id", "name_ar", "aliases_ar", "name_en", "aliases_en", "kind", "country", "parent", "wikidata", "named", "forces"}
 
 func (l *loader) readActors(file string, r fs.File) {
 	readTSV(file, r, []string{"id", "name_ar", "name_en", "kind"}, actorCols, &l.errs, func(r *row) {
@@ -395,6 +395,16 @@ func (l *loader) readActors(file string, r fs.File) {
 			a.unnamed = true
 		default:
 			r.errorf("named", "%q is neither yes nor no", v)
+		}
+		switch v := r.get("forces"); v {
+		case "", "no":
+		case "yes":
+			a.Forces = true
+			if a.Country == "" || !armedOrPerson[a.Kind] || a.Kind == "person" {
+				r.errorf("forces", "the forces of a country are an armed actor of that country")
+			}
+		default:
+			r.errorf("forces", "%q is neither yes nor no", v)
 		}
 	})
 }

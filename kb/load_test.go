@@ -41,6 +41,8 @@ func writeDir(t *testing.T, files map[string]string) string {
 const placeHeader = "id\tname_ar\taliases_ar\tname_en\taliases_en\tkind\tcountry\tin\tadm1\tlat\tlon\tpopulation\n"
 const actorHeader = "id\tname_ar\taliases_ar\tname_en\taliases_en\tkind\tcountry\tparent\twikidata\n"
 
+const forcesHeader = "id\tname_ar\taliases_ar\tname_en\taliases_en\tkind\tcountry\tparent\twikidata\tnamed\tforces\n"
+
 func TestLoadErrors(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -78,6 +80,10 @@ func TestLoadErrors(t *testing.T) {
 			"x-group\tجماعة\t\tGroup\t\trebel_group\t\t\t12345\n"}, "wikidata: \"12345\" is not a Wikidata id"},
 		{"everyday-word mark in an alias", map[string]string{"actors-x.tsv": actorHeader +
 			"x-group\tجماعة\t!الحر\tGroup\t\trebel_group\t\t\t\n"}, "actors-x.tsv:2: aliases_ar: \"!الحر\": an everyday word is marked ! in weak-names.txt"},
+		{"a second actor for a country's forces", map[string]string{"actors-x.tsv": forcesHeader +
+			"x-army\tجيش\t\tArmy\t\tstate_forces\tIL\t\t\t\tyes\n"}, "actors-x.tsv:2: forces: IL already has its forces: il-idf"},
+		{"forces of no country", map[string]string{"actors-x.tsv": forcesHeader +
+			"x-army\tجيش\t\tArmy\t\tstate_forces\t\t\t\t\tyes\n"}, "actors-x.tsv:2: forces: the forces of a country are an armed actor of that country"},
 		{"actor parent", map[string]string{"actors-x.tsv": actorHeader +
 			"x-group\tجماعة\t\tGroup\t\trebel_group\t\tno-such-group\t\n"}, "parent: no actor with id \"no-such-group\""},
 		{"actor duplicate across files", map[string]string{"actors-x.tsv": actorHeader +

@@ -122,7 +122,36 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	titlesOfOthers(out, st.Slice, s.k)
 	namedAfterPersons(out, st.Slice, s.k)
 	out.Actors = carried(out.Actors, out.Entities, st.Parties)
+	st.Nationals = s.k.nationals(st.Tokens)
 	return nil
+}
+
+// nationals lists the nationality adjectives among toks whose country has
+// an actor for its forces (إسرائيلية, الروسي, وأمريكية), with that actor.
+func (k *KB) nationals(toks []arabic.Token) []analysis.NationalForces {
+	var out []analysis.NationalForces
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != arabic.Word {
+			continue
+		}
+		w := arabic.KeyOfNorm(t.Norm)
+		w = strings.TrimSuffix(w, "ه") // the feminine: keys write ة as ه
+		if !strings.HasSuffix(w, "ي") || utf8.RuneCountInString(w) < 4 {
+			continue
+		}
+		w = strings.TrimPrefix(w, "و")
+		w = strings.TrimPrefix(w, "ال")
+		for _, cc := range k.nisbaCountries(w) {
+			if a := k.forces[cc]; a != nil {
+				out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: analysis.Actor{
+					Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
+				}})
+				break
+			}
+		}
+	}
+	return out
 }
 
 // titlesOfOthers unlinks a person's title that stands right before

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -651,5 +652,24 @@ func TestStageInstitutionPlaces(t *testing.T) {
 	}
 	if len(st.Institutions) != 1 || st.Institutions[0].Place.Ref != "place:105343" || st.Institutions[0].Start != at {
 		t.Errorf("institutions %+v, want Jeddah's police alone", st.Institutions)
+	}
+}
+
+// The country's adjective (إسرائيلية, الروسي) is handed to the event
+// stage with the actor of that country's forces; an adjective of no
+// country with forces (العربية) is not.
+func TestStageNationals(t *testing.T) {
+	text := "قتل ثلاثة في غارة إسرائيلية على بلدة لبنانية، وتواصل القصف الروسي، وقالت الجامعة العربية إن"
+	st, _ := runTagged(t, text, "LOC", "بلدة", "")
+	want := map[string]string{"إسرائيلية": "actor:il-idf", "لبنانية": "actor:lb-army", "الروسي": "actor:ru-armed-forces"}
+	got := map[string]string{}
+	for _, n := range st.Nationals {
+		got[st.Slice(n.Start, n.End)] = n.Actor.Ref
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("nationals %v, want %v", got, want)
+	}
+	if a := Default().Forces("il"); a == nil || a.Ref != "actor:il-idf" {
+		t.Errorf("Forces(il) = %+v, want il-idf", a)
 	}
 }
