@@ -2,6 +2,7 @@ package event
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -357,8 +358,10 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 		ev.Date, ev.DatePrecision = analysis.Str(st.Published.Format("2006-01-02")), "day"
 	}
 	// Who: actors of the sentence; those right after a target marker
-	// (على، ضد، استهدف) are targets, the others perpetrators.
+	// (على، ضد، استهدف) are targets, the others perpetrators; a country's
+	// adjective right after the trigger names who struck.
 	x.actorsIn(s, m, ev)
+	x.nationalForces(s, m, ev)
 	// How many: the casualty figures of the sentence, or of the next one
 	// when it carries on the story without a trigger of its own.
 	fat, inj := x.casualties(s)
@@ -584,6 +587,80 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 	}
 	if armed && len(ev.Actors) == 0 {
 		ev.Actors = append(ev.Actors, analysis.ActorRef{NameEn: "unidentified armed group"})
+	}
+}
+
+// nationalForces makes the forces of the country whose adjective follows
+// the trigger the event's actor (غارة إسرائيلية, قصف مدفعي روسي, ضربات
+// جوية أمريكية; analysis.State.Nationals): the country struck, where the
+// trigger is an act (strikeHeads); after a weapon (صاروخ روسي, الأسلحة
+// الكيماوية السورية) or a person (انتحاري سعودي) the adjective says where
+// the weapon was made or whose national the person is. Another country's
+// forces that the sentence names are then no perpetrators (the Lebanese
+// army that deployed after an Israeli drone strike), and a non-state armed
+// group is the one struck (أكد حزب الله مقتل أمينه العام في غارة
+// إسرائيلية; الغارات التركية على مواقع حزب العمال الكردستاني).
+// Protests and riots are left alone: a country's adjective there names
+// the crowd.
+func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger], ev *analysis.Event) {
+	stems := x.st.Stems()
+	if ev.Type == "protests" || ev.Type == "riots" || len(x.st.Nationals) == 0 || !strikeHeads[stems[m.First]] {
+		return
+	}
+	j := m.Last
+	for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
+		j++
+	}
+	if j >= s.Last {
+		return
+	}
+	at := x.st.Tokens[j].Start
+	i := slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at })
+	if i < 0 {
+		return
+	}
+	a := x.st.Nationals[i].Actor
+	if _, ok := x.actors[a.Ref]; !ok {
+		x.actors[a.Ref] = &a
+	}
+	kept := []analysis.ActorRef{{Ref: analysis.Str(a.Ref), Name: a.Name, NameEn: a.NameEn}}
+	for _, r := range ev.Actors {
+		b := x.actors[string(r.Ref)]
+		switch {
+		case string(r.Ref) == a.Ref:
+		case b != nil && nonState[b.Kind]:
+			if !slices.ContainsFunc(ev.Targets, func(t analysis.ActorRef) bool { return t.Ref == r.Ref }) {
+				ev.Targets = append(ev.Targets, r) // the group the state struck
+			}
+		case b != nil && stateKind[b.Kind] && b.Country != a.Country:
+			// another state's army reports or responds
+		default:
+			kept = append(kept, r)
+		}
+	}
+	ev.Actors = kept
+}
+
+// strikeWords may stand between a trigger and the country's adjective:
+// غارة جوية إسرائيلية, قصف مدفعي روسي, هجوم بطائرة مسيرة أوكرانية.
+var strikeWords = map[string]bool{}
+
+// strikeHeads are the triggers' first words that name an act a country's
+// adjective after them attributes (غارة, قصف, هجوم, عمليات, توغل).
+var strikeHeads = map[string]bool{}
+
+// nonState are the kinds of armed groups that are no state's forces.
+var nonState = map[string]bool{"rebel_group": true, "political_militia": true, "identity_militia": true}
+
+// stateKind are the kinds of a state's armed forces.
+var stateKind = map[string]bool{"state_forces": true, "external_force": true}
+
+func init() {
+	for _, w := range strings.Fields("جوية جوي جويه صاروخي صاروخية مدفعي مدفعية بحري بحرية حربية حربي بطائرة طائرة لطائرة مسيرة مسيرات") {
+		strikeWords[arabic.Stem(w)] = true
+	}
+	for _, w := range strings.Fields("غارة غارات الغارة الغارات ضربة ضربات قصف القصف هجوم هجمات الهجوم الهجمات عملية عمليات العملية العمليات توغل اقتحام عدوان العدوان") {
+		strikeHeads[arabic.Stem(w)] = true
 	}
 }
 

@@ -168,7 +168,31 @@ func (*Stage) Name() string { return "events" }
 func (s *Stage) Run(_ context.Context, st *analysis.State) error {
 	st.Out.Events = s.c.Code(st)
 	listInstitutionPlaces(st)
+	listNationalForces(st)
 	return nil
+}
+
+// listNationalForces adds to actors[] each country's forces that an event
+// has as its actor through the country's adjective (غارة إسرائيلية), which
+// the text does not name: with 0 mentions, so that every event's actor is
+// among the document's actors.
+func listNationalForces(st *analysis.State) {
+	for _, ev := range st.Out.Events {
+		for _, r := range ev.Actors {
+			ref := string(r.Ref)
+			if ref == "" || slices.ContainsFunc(st.Out.Actors, func(a analysis.Actor) bool { return a.Ref == ref }) {
+				continue
+			}
+			for _, n := range st.Nationals {
+				if n.Actor.Ref == ref {
+					a := n.Actor
+					a.Mentions = 0
+					st.Out.Actors = append(st.Out.Actors, a)
+					break
+				}
+			}
+		}
+	}
 }
 
 // listInstitutionPlaces adds to places[] each place an event is located at

@@ -2,6 +2,7 @@ package event
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -525,4 +526,68 @@ func show(p *int) string {
 		return "null"
 	}
 	return strconv.Itoa(*p)
+}
+
+// A country's adjective right after a strike's word names who struck
+// (غارة إسرائيلية, قصف مدفعي روسي), and another country's army the
+// sentence names is then no perpetrator; after a person or a weapon
+// (انتحاري سعودي, صاروخ روسي) the adjective says nothing of who struck.
+func TestNationalForces(t *testing.T) {
+	aitaroun := analysis.Place{Ref: "place:lb-aitaroun", Name: "عيترون", NameEn: "Aitaroun", Kind: "town", Country: "LB", Lat: 33.12, Lon: 35.48}
+	hezbollah := analysis.Actor{Ref: "actor:hezbollah", Name: "حزب الله", NameEn: "Hezbollah", Kind: "political_militia", Country: "LB"}
+	lbArmy := analysis.Actor{Ref: "actor:lb-army", Name: "الجيش اللبناني", NameEn: "Lebanese Armed Forces", Kind: "state_forces", Country: "LB"}
+	forces := map[string]analysis.Actor{
+		"إسرائيلية": {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
+		"روسي":      {Ref: "actor:ru-armed-forces", Name: "القوات الروسية", NameEn: "Russian Armed Forces", Kind: "external_force", Country: "RU"},
+		"سعودي":     {Ref: "actor:sa-armed-forces", Name: "القوات المسلحة السعودية", NameEn: "Saudi Armed Forces", Kind: "state_forces", Country: "SA"},
+	}
+	for _, c := range []struct {
+		text, adj string
+		want      []string // the event's actors' English names
+	}{
+		{"انتشر الجيش اللبناني في عيترون بعد غارة إسرائيلية بطائرة مسيرة قتلت شخصين.", "إسرائيلية", []string{"Israel Defense Forces"}},
+		{"قتل ثلاثة مدنيين في قصف مدفعي روسي على عيترون.", "روسي", []string{"Russian Armed Forces"}},
+		{"فجر انتحاري سعودي نفسه في عيترون وقتل ثلاثة.", "سعودي", []string{"unidentified armed group"}},
+		{"قتل ثلاثة مدنيين بصاروخ روسي سقط على عيترون.", "روسي", nil},
+		// the group a state struck is its target
+		{"أكد حزب الله مقتل قيادي في غارة إسرائيلية على عيترون.", "إسرائيلية", []string{"Israel Defense Forces"}},
+	} {
+		d := newDoc(t, "", c.text, "2024-10-10")
+		d.place("عيترون", 0, aitaroun)
+		if strings.Contains(c.text, "الجيش اللبناني") {
+			d.actor("الجيش اللبناني", 0, lbArmy)
+		}
+		if strings.Contains(c.text, "حزب الله") {
+			d.actor("حزب الله", 0, hezbollah)
+		}
+		s, e := d.span(c.adj, 0)
+		d.st.Nationals = []analysis.NationalForces{{Start: s, End: e, Actor: forces[c.adj]}}
+		st, err := NewStage(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Run(context.Background(), d.st); err != nil {
+			t.Fatal(err)
+		}
+		evs := d.st.Out.Events
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want one", c.text, len(evs))
+			continue
+		}
+		var got []string
+		for _, a := range evs[0].Actors {
+			got = append(got, string(a.NameEn))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: actors %v, want %v", c.text, got, c.want)
+		}
+		if strings.Contains(c.text, "حزب الله") && !slices.ContainsFunc(evs[0].Targets, func(a analysis.ActorRef) bool { return a.Ref == "actor:hezbollah" }) {
+			t.Errorf("%s: targets %+v, want Hezbollah among them", c.text, evs[0].Targets)
+		}
+		// the forces join actors[] with no mention of their own
+		listed := slices.ContainsFunc(d.st.Out.Actors, func(a analysis.Actor) bool { return a.Ref == forces[c.adj].Ref && a.Mentions == 0 })
+		if listed != slices.Contains(c.want, string(forces[c.adj].NameEn)) {
+			t.Errorf("%s: actors[] %+v", c.text, d.st.Out.Actors)
+		}
+	}
 }
