@@ -77,7 +77,7 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 		if !ok {
 			order = append(order, s)
 		}
-		if !ok || m.Value.Weight > b.Value.Weight {
+		if !ok || m.Value.Weight > b.Value.Weight || byMeans(m.Value, b.Value) {
 			best[s] = m
 		}
 	}
@@ -120,6 +120,22 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 	return events
 }
 
+// instrument reports whether token i carries the preposition ب ("with"):
+// a weapon so named is what struck (أسقطت المروحية بصاروخ, "downed the
+// helicopter with a missile"), not what was downed or defused.
+func instrument(st *analysis.State, i int) bool {
+	norm, stem := st.Tokens[i].Norm, st.Stems()[i]
+	return strings.HasPrefix(norm, "ب") && !strings.HasPrefix(stem, "ب")
+}
+
+// byMeans reports whether trigger a names the means of the attack trigger
+// b names (اغتيال قيادي بغارة, "killing a commander in an air strike"):
+// ACLED codes an attack by its means, an air strike or shelling, where the
+// text names one.
+func byMeans(a, b *Trigger) bool {
+	return a.Type == "explosions_remote_violence" && b.Type == "violence_against_civilians" && b.SubType == "attack"
+}
+
 // tooOld reports whether an ISO date (day, month or year) ends more than
 // MaxAgeDays before the published date.
 func tooOld(date string, published time.Time) bool {
@@ -153,7 +169,7 @@ var disruptedTriggers sync.Map
 // disruption of its use.
 func disrupted(st *analysis.State, cues []phrase.Match[string], m phrase.Match[*Trigger], sent int) *Trigger {
 	t := m.Value
-	if t.Type != "explosions_remote_violence" {
+	if t.Type != "explosions_remote_violence" || instrument(st, m.First) {
 		return t
 	}
 	first := st.Sentences[sent].First
@@ -708,6 +724,14 @@ func (x *docContext) isVictim(stems []string, tok, first int, m phrase.Match[*Tr
 	if m.First < tok && m.Last > from {
 		from = m.Last
 	}
+	// a claim between the figure and the name makes the name the one who
+	// struck: … وإصابة 150 آخرين، وتبنى تنظيم داعش الهجوم
+	for i := tok - 1; i >= from; i-- {
+		if claimWords[stems[i]] {
+			from = i + 1
+			break
+		}
+	}
 	for i := tok - 1; i >= from; i-- {
 		if casualtyWords[stems[i]] != "" {
 			return true
@@ -722,6 +746,15 @@ func (x *docContext) isVictim(stems []string, tok, first int, m phrase.Match[*Tr
 		}
 	}
 	return false
+}
+
+// claimWords are the verbs of claiming an attack (تبنى, أعلن مسؤوليته).
+var claimWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("تبنى تبنت يتبنى تتبنى تبنوا أعلن أعلنت") {
+		claimWords[arabic.Stem(w)] = true
+	}
 }
 
 // casualties sums the fatality and injury figures of a sentence. A

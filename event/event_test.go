@@ -332,6 +332,7 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"a death noun", "أعلنت القيادة مقتل عناصر من تنظيم داعش في اشتباكات قرب الموصل.", "", 0, isis, "داعش", true},
 		{"the trigger between: the attacker", "مقتل سبعة جنود بهجوم لداعش قرب الموصل.", "سبعة جنود", 7, isis, "داعش", false},
 		{"the verb alone: the attacker", "قتل مسلحو داعش ثلاثة مدنيين في هجوم قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
+		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -443,6 +444,8 @@ func TestAirStrikeWordings(t *testing.T) {
 		"قتل خمسة من عناصر التنظيم في ضربة جوية على وكر لهم قرب الموصل.",
 		"نفذت قوات التحالف تسع ضربات جوية على مواقع للتنظيم قرب الموصل.",
 		"استهدفت طائرة بلا طيار سيارة قرب الموصل وقتلت راكبيها.",
+		// an assassination by air strike is coded by its means
+		"أعلن الجيش اغتيال قيادي بغارة على سيارة قرب الموصل.",
 	} {
 		d := newDoc(t, "", text, "2016-03-10")
 		d.place("الموصل", 0, mosul)
@@ -588,6 +591,34 @@ func TestNationalForces(t *testing.T) {
 		listed := slices.ContainsFunc(d.st.Out.Actors, func(a analysis.Actor) bool { return a.Ref == forces[c.adj].Ref && a.Mentions == 0 })
 		if listed != slices.Contains(c.want, string(forces[c.adj].NameEn)) {
 			t.Errorf("%s: actors[] %+v", c.text, d.st.Out.Actors)
+		}
+	}
+}
+
+// An air defence that downs or intercepts drones and missiles disrupts
+// their use (ACLED's disrupted weapons use); the strike itself is no event.
+func TestInterceptions(t *testing.T) {
+	for _, text := range []string{
+		"أسقطت الدفاعات الجوية 40 طائرة مسيرة فوق الموصل خلال الليل.",
+		"اعترضت الدفاعات الجوية صاروخا باليستيا أطلق نحو الموصل.",
+	} {
+		d := newDoc(t, "", text, "2016-03-10")
+		d.place("الموصل", 0, mosul)
+		evs := d.code()
+		if len(evs) != 1 || evs[0].SubType != "disrupted_weapons_use" {
+			t.Errorf("%s\n  events %+v, want one disrupted weapons use", text, evs)
+		}
+	}
+	// a missile that downs a helicopter struck, and a bomber the police
+	// stopped (اعترضه, "intercepted him") blew himself up
+	for _, text := range []string{
+		"أسقط مسلحون مروحية عسكرية بصاروخ قرب الموصل.",
+		"وحين اعترضه رجال الأمن في الموصل فجر نفسه بحزام ناسف.",
+	} {
+		d := newDoc(t, "", text, "2016-03-10")
+		d.place("الموصل", 0, mosul)
+		if evs := d.code(); len(evs) != 1 || evs[0].SubType == "disrupted_weapons_use" {
+			t.Errorf("%s\n  events %+v, want one that struck", text, evs)
 		}
 	}
 }
