@@ -622,3 +622,19 @@ func TestInterceptions(t *testing.T) {
 		}
 	}
 }
+
+// The army a report cites (بحسب بيان للجيش) is its source, not a party.
+func TestSourceIsNotAParty(t *testing.T) {
+	d := newDoc(t, "", "قتل خمسة جنود في انفجار عبوة ناسفة قرب الموصل، بحسب بيان للجيش العراقي.", "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	d.actor("للجيش العراقي", 0, iraqi)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	for _, a := range append(evs[0].Actors, evs[0].Targets...) {
+		if a.Ref == analysis.Str(iraqi.Ref) {
+			t.Errorf("actors %+v targets %+v: the army cited is a party", evs[0].Actors, evs[0].Targets)
+		}
+	}
+}
