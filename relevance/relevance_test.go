@@ -54,6 +54,8 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		"أعلنت قوات الدعم السريع سيطرتها على المدينة وسط تقارير عن عمليات قتل جماعي للمدنيين في المستشفى.",
 		// the verb, not only the noun, of abduction
 		"اختطف مسلحون مجهولون عشرين طالبا من مدرسة داخلية في شمال البلاد يوم الخميس.",
+		// settlers' raids
+		"هاجم مستوطنون قرية فلسطينية وأحرقوا منازل وسيارات، ما أدى إلى إصابة ثمانية من سكانها.",
 	} {
 		if r := score(text); !r.Relevant {
 			t.Errorf("%s\n  scored %+v, want relevant", text, r)
