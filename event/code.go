@@ -583,8 +583,28 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		// a government, an international body, a person or a medium
 		// named in the sentence reports or reacts; it is not a party
 	}
+	// a word inside a name is the name's (العمال of حزب العمال
+	// الكردستاني, the PKK, is no workers; المسلحة of القوات المسلحة)
+	var names [][2]int
+	for _, e := range st.Out.Entities {
+		if e.Start >= s.Start && e.End <= s.End {
+			names = append(names, [2]int{e.Start, e.End})
+		}
+	}
+	for _, e := range x.parties {
+		if e.Start >= s.Start && e.End <= s.End {
+			names = append(names, [2]int{e.Start, e.End})
+		}
+	}
+	inName := func(i int) bool {
+		at := st.Tokens[i].Start
+		return slices.ContainsFunc(names, func(n [2]int) bool { return n[0] <= at && at < n[1] })
+	}
 	civil, armed := false, false
 	for i := s.First; i < s.Last; i++ {
+		if (civilianWords[stems[i]] || armedWords[stems[i]]) && inName(i) {
+			continue
+		}
 		switch {
 		case civilianWords[stems[i]]:
 			civil = true
@@ -704,14 +724,18 @@ func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
 
 // isTarget reports whether the word at tok follows a target marker within
 // three words.
+// على يد and على أيدي ("at the hands of") name the perpetrator.
 func isTarget(stems []string, tok, first int) bool {
 	for i := tok - 1; i >= max(first, tok-3); i-- {
 		if targetMarkers[stems[i]] {
-			return true
+			return !(i+1 < tok && handStems[stems[i+1]])
 		}
 	}
 	return false
 }
+
+// handStems are the stems of يد and أيدي.
+var handStems = map[string]bool{arabic.Stem("يد"): true, arabic.Stem("أيدي"): true}
 
 // isVictim reports whether the actor named at tok is the side that
 // suffered: named within four words after a casualty figure or a noun of

@@ -332,6 +332,7 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"a death noun", "أعلنت القيادة مقتل عناصر من تنظيم داعش في اشتباكات قرب الموصل.", "", 0, isis, "داعش", true},
 		{"the trigger between: the attacker", "مقتل سبعة جنود بهجوم لداعش قرب الموصل.", "سبعة جنود", 7, isis, "داعش", false},
 		{"the verb alone: the attacker", "قتل مسلحو داعش ثلاثة مدنيين في هجوم قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
+		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
 	}
 	for _, tt := range tests {
@@ -635,6 +636,24 @@ func TestSourceIsNotAParty(t *testing.T) {
 	for _, a := range append(evs[0].Actors, evs[0].Targets...) {
 		if a.Ref == analysis.Str(iraqi.Ref) {
 			t.Errorf("actors %+v targets %+v: the army cited is a party", evs[0].Actors, evs[0].Targets)
+		}
+	}
+}
+
+// A civilian's word inside a name is the name's: حزب العمال الكردستاني
+// (the Kurdistan Workers' Party) names no workers.
+func TestWordsInsideNames(t *testing.T) {
+	pkk := analysis.Actor{Ref: "actor:pkk", Name: "حزب العمال الكردستاني", NameEn: "Kurdistan Workers' Party", Kind: "rebel_group", Country: "TR"}
+	d := newDoc(t, "", "قتل ثلاثة من مقاتلي حزب العمال الكردستاني في غارة بطائرة مسيرة قرب الموصل.", "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	d.actor("حزب العمال الكردستاني", 0, pkk)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	for _, a := range evs[0].Targets {
+		if a.NameEn == "civilians" {
+			t.Errorf("targets %+v: the PKK's fighters are no civilians", evs[0].Targets)
 		}
 	}
 }
