@@ -150,6 +150,8 @@ func TestNotEvents(t *testing.T) {
 		{"idiom, an institution", "وأوضح مدير إدارة الضبط الجنائي أن الإجراءات تطورت."},
 		{"the truth of reports", "ورفضت المتحدثة التعليق حين سئلت عن صحة التقارير الخاصة بالضربة الجوية."},
 		{"a ceasefire", "ودعا الشيخ الطرفين إلى وقف إطلاق النار في المدينة."},
+		{"dawn, not a detonation", "شيع الأهالي فجر أمس جثمان الفقيد إلى مثواه الأخير."},
+		{"a pencil's lead", "اشترى الطالب قلم رصاص ودفترا."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -654,6 +656,23 @@ func TestWordsInsideNames(t *testing.T) {
 	for _, a := range evs[0].Targets {
 		if a.NameEn == "civilians" {
 			t.Errorf("targets %+v: the PKK's fighters are no civilians", evs[0].Targets)
+		}
+	}
+}
+
+// Gunfire of forces or gunmen (برصاص قوات الاحتلال) kills, and a force
+// that regains control (استعادة السيطرة) regains territory, whatever
+// battle the sentence also names.
+func TestGunfireAndRegainedControl(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"قتل شاب برصاص قوات الأمن خلال مداهمة قرب الموصل.", "attack"},
+		{"أعلن الجيش استعادة السيطرة على الموصل بعد معارك عنيفة.", "government_regains_territory"},
+	} {
+		d := newDoc(t, "", c.text, "2016-03-10")
+		d.place("الموصل", 0, mosul)
+		evs := d.code()
+		if len(evs) != 1 || string(evs[0].SubType) != c.want {
+			t.Errorf("%s\n  events %+v, want one %s", c.text, evs, c.want)
 		}
 	}
 }
