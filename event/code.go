@@ -574,8 +574,12 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		if a != nil {
 			ref.Name, ref.NameEn, kind = a.Name, a.NameEn, a.Kind
 		}
+		// a site right before an armed group's name is the group's, and
+		// what was struck (مقرا لكتائب حزب الله, مواقع حزب العمال
+		// الكردستاني); an aid agency's warehouses are no target
+		site := armedKind[kind] && tok-1 >= s.First && siteNouns[stems[tok-1]]
 		switch {
-		case kind == "civilians" || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
+		case kind == "civilians" || site || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
 			ev.Targets = append(ev.Targets, ref)
 		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
@@ -732,6 +736,16 @@ func isTarget(stems []string, tok, first int) bool {
 		}
 	}
 	return false
+}
+
+// siteNouns are the stems of the places and things of an armed group
+// that strikes hit.
+var siteNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("مقر مقرا مقرات موقع مواقع معسكر معسكرات تجمع تجمعات مخزن مخازن مستودع مستودعات قاعدة قواعد آليات عربات رتل قافلة أهداف هدف تحصينات أنفاق") {
+		siteNouns[arabic.Stem(w)] = true
+	}
 }
 
 // handStems are the stems of يد and أيدي.

@@ -334,6 +334,7 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"a death noun", "أعلنت القيادة مقتل عناصر من تنظيم داعش في اشتباكات قرب الموصل.", "", 0, isis, "داعش", true},
 		{"the trigger between: the attacker", "مقتل سبعة جنود بهجوم لداعش قرب الموصل.", "سبعة جنود", 7, isis, "داعش", false},
 		{"the verb alone: the attacker", "قتل مسلحو داعش ثلاثة مدنيين في هجوم قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
+		{"a site of the group: the target", "استهدفت غارة بطائرة مسيرة مجهولة مقرا لداعش قرب الموصل.", "", 0, isis, "لداعش", true},
 		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
 	}
