@@ -651,11 +651,27 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 	for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
 		j++
 	}
-	if j >= s.Last {
-		return
+	national := func(j int) int {
+		at := x.st.Tokens[j].Start
+		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at })
 	}
-	at := x.st.Tokens[j].Start
-	i := slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at })
+	i := -1
+	if j < s.Last {
+		i = national(j)
+	}
+	// or, where the sentence names no one who struck, the country's
+	// aircraft, artillery or tanks do (شن الطيران الحربي الإسرائيلي غارات,
+	// قصفت مقاتلات تركية مواقع)
+	named := slices.ContainsFunc(ev.Actors, func(r analysis.ActorRef) bool { return r.Ref != "" })
+	for j := s.First + 1; i < 0 && !named && j < s.Last; j++ {
+		k := j - 1
+		if k > s.First && strikeWords[stems[k]] {
+			k--
+		}
+		if forceNouns[stems[k]] {
+			i = national(j)
+		}
+	}
 	if i < 0 {
 		return
 	}
@@ -684,6 +700,16 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 // strikeWords may stand between a trigger and the country's adjective:
 // غارة جوية إسرائيلية, قصف مدفعي روسي, هجوم بطائرة مسيرة أوكرانية.
 var strikeWords = map[string]bool{}
+
+// forceNouns are the stems of a country's weapons that strike: its
+// adjective after them names who struck.
+var forceNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("طيران الطيران طائرات الطائرات مقاتلات المقاتلات مدفعية المدفعية دبابات الدبابات بوارج البوارج زوارق الزوارق") {
+		forceNouns[arabic.Stem(w)] = true
+	}
+}
 
 // strikeHeads are the triggers' first words that name an act a country's
 // adjective after them attributes (غارة, قصف, هجوم, عمليات, توغل).

@@ -544,9 +544,10 @@ func TestNationalForces(t *testing.T) {
 	hezbollah := analysis.Actor{Ref: "actor:hezbollah", Name: "حزب الله", NameEn: "Hezbollah", Kind: "political_militia", Country: "LB"}
 	lbArmy := analysis.Actor{Ref: "actor:lb-army", Name: "الجيش اللبناني", NameEn: "Lebanese Armed Forces", Kind: "state_forces", Country: "LB"}
 	forces := map[string]analysis.Actor{
-		"إسرائيلية": {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
-		"روسي":      {Ref: "actor:ru-armed-forces", Name: "القوات الروسية", NameEn: "Russian Armed Forces", Kind: "external_force", Country: "RU"},
-		"سعودي":     {Ref: "actor:sa-armed-forces", Name: "القوات المسلحة السعودية", NameEn: "Saudi Armed Forces", Kind: "state_forces", Country: "SA"},
+		"الإسرائيلي": {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
+		"إسرائيلية":  {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
+		"روسي":       {Ref: "actor:ru-armed-forces", Name: "القوات الروسية", NameEn: "Russian Armed Forces", Kind: "external_force", Country: "RU"},
+		"سعودي":      {Ref: "actor:sa-armed-forces", Name: "القوات المسلحة السعودية", NameEn: "Saudi Armed Forces", Kind: "state_forces", Country: "SA"},
 	}
 	for _, c := range []struct {
 		text, adj string
@@ -556,6 +557,8 @@ func TestNationalForces(t *testing.T) {
 		{"قتل ثلاثة مدنيين في قصف مدفعي روسي على عيترون.", "روسي", []string{"Russian Armed Forces"}},
 		{"فجر انتحاري سعودي نفسه في عيترون وقتل ثلاثة.", "سعودي", []string{"unidentified armed group"}},
 		{"قتل ثلاثة مدنيين بصاروخ روسي سقط على عيترون.", "روسي", nil},
+		// the country's aircraft struck
+		{"شن الطيران الحربي الإسرائيلي غارات على عيترون قتلت شخصين.", "الإسرائيلي", []string{"Israel Defense Forces"}},
 		// the group a state struck is its target
 		{"أكد حزب الله مقتل قيادي في غارة إسرائيلية على عيترون.", "إسرائيلية", []string{"Israel Defense Forces"}},
 	} {
