@@ -579,7 +579,7 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		// الكردستاني); an aid agency's warehouses are no target
 		site := armedKind[kind] && tok-1 >= s.First && siteNouns[stems[tok-1]]
 		switch {
-		case kind == "civilians" || site || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
+		case kind == "civilians" || site || armedKind[kind] && memberOf(stems, tok, s.First) || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
 			ev.Targets = append(ev.Targets, ref)
 		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
@@ -762,6 +762,50 @@ func isTarget(stems []string, tok, first int) bool {
 		}
 	}
 	return false
+}
+
+// memberOf reports whether the actor named at tok follows في after a
+// leader or member (قتل القائد العسكري في حزب الله, اغتيال قيادي في
+// حماس): the one struck belongs to it. An official (مسؤول في) is more
+// often the one who speaks, and is left out.
+func memberOf(stems []string, tok, first int) bool {
+	if tok-2 < first || stems[tok-1] != inStem {
+		return false
+	}
+	m := tok - 2
+	if !memberNouns[stems[m]] {
+		if m--; m < first || !memberNouns[stems[m]] {
+			return false
+		}
+	}
+	// a leader who speaks (وأوضح القيادي في المقاومة الشعبية أن) is no
+	// one struck
+	for i := m - 1; i >= max(first, m-3); i-- {
+		if speechVerbs[stems[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// speechVerbs are the stems of the verbs that introduce what a source said.
+var speechVerbs = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("قال قالت أوضح أوضحت أكد أكدت أفاد أفادت ذكر ذكرت أعلن أعلنت صرح صرحت كشف كشفت أشار أشارت أضاف أضافت يقول يؤكد") {
+		speechVerbs[arabic.Stem(w)] = true
+	}
+}
+
+var inStem = arabic.Stem("في")
+
+// memberNouns are the stems of a group's leaders and members.
+var memberNouns = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("قيادي قياديا قياديين قائد القائد قادة عضو عضوا أعضاء عنصر عنصرا عناصر أمير أميرا") {
+		memberNouns[arabic.Stem(w)] = true
+	}
 }
 
 // siteNouns are the stems of the places and things of an armed group

@@ -335,6 +335,8 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"the trigger between: the attacker", "مقتل سبعة جنود بهجوم لداعش قرب الموصل.", "سبعة جنود", 7, isis, "داعش", false},
 		{"the verb alone: the attacker", "قتل مسلحو داعش ثلاثة مدنيين في هجوم قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a site of the group: the target", "استهدفت غارة بطائرة مسيرة مجهولة مقرا لداعش قرب الموصل.", "", 0, isis, "لداعش", true},
+		{"a leader of the group who speaks: no target", "وأوضح القيادي في داعش أن مقاتليه هاجموا موقعا قرب الموصل.", "", 0, isis, "داعش", false},
+		{"a leader of the group: the target", "قتل القائد العسكري في داعش في غارة قرب الموصل.", "", 0, isis, "داعش", true},
 		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
 	}
