@@ -270,6 +270,9 @@ type KB struct {
 	actors     []*Actor
 	actorByRef map[string]*Actor
 	forces     map[string]*Actor // ISO2 → the actor that stands for the country's armed forces
+	// forcesPrefix: the first three letters of the names' keys of the
+	// countries with forces
+	forcesPrefix map[string]bool
 	// personByName: the key of each name of two words or more of a person
 	// to the person (nil when two share it)
 	personByName map[string]*Actor

@@ -110,6 +110,17 @@ func (l *loader) finish() {
 		}
 		k.forces[a.Country] = a
 	}
+	// the first letters of those countries' names, which their adjectives
+	// keep (إسرائيلي, سعودي of السعودية): forcesOfAdjective reads no other
+	// word
+	k.forcesPrefix = map[string]bool{}
+	for cc := range k.forces {
+		if c := k.countries[cc]; c != nil {
+			for _, n := range c.Names {
+				k.forcesPrefix[adjectivePrefix(trimArticle(key(n)))] = true
+			}
+		}
+	}
 	for _, a := range k.actors {
 		if a.Parent == "" {
 			continue
@@ -204,4 +215,12 @@ func (l *loader) absorb() map[string]*Place {
 	}
 	k.places = kept
 	return aliases
+}
+
+// trimArticle returns a key without the article ال.
+func trimArticle(k string) string {
+	if len(k) > len("ال") && k[:len("ال")] == "ال" {
+		return k[len("ال"):]
+	}
+	return k
 }

@@ -132,26 +132,57 @@ func (k *KB) nationals(toks []arabic.Token) []analysis.NationalForces {
 	var out []analysis.NationalForces
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != arabic.Word {
+		if t.Kind != arabic.Word || !adjectiveEnding(t.Norm) {
 			continue
 		}
-		w := arabic.KeyOfNorm(t.Norm)
-		w = strings.TrimSuffix(w, "ه") // the feminine: keys write ة as ه
-		if !strings.HasSuffix(w, "ي") || utf8.RuneCountInString(w) < 4 {
-			continue
-		}
-		w = strings.TrimPrefix(w, "و")
-		w = strings.TrimPrefix(w, "ال")
-		for _, cc := range k.nisbaCountries(w) {
-			if a := k.forces[cc]; a != nil {
-				out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: analysis.Actor{
-					Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
-				}})
-				break
-			}
+		if a := k.forcesOfAdjective(t.Norm); a != nil {
+			out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: analysis.Actor{
+				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
+			}})
 		}
 	}
 	return out
+}
+
+// adjectivePrefix returns the first three letters of a key.
+func adjectivePrefix(k string) string {
+	n := 0
+	for i := range k {
+		if n == 3 {
+			return k[:i]
+		}
+		n++
+	}
+	return k
+}
+
+// adjectiveEnding reports whether a word in Norm form ends like a
+// nationality adjective (ي, ية, يه, ى), before any key is made of it.
+func adjectiveEnding(norm string) bool {
+	norm = strings.TrimSuffix(strings.TrimSuffix(norm, "ة"), "ه")
+	return strings.HasSuffix(norm, "ي") || strings.HasSuffix(norm, "ى")
+}
+
+// forcesOfAdjective returns the forces of the country whose nationality
+// adjective the word norm (Norm form, perhaps with و or the article, and
+// with a feminine ending) is, or nil. Only a word whose first letters
+// begin such a country's name is looked up (k.forcesPrefix).
+func (k *KB) forcesOfAdjective(norm string) *Actor {
+	w := strings.TrimSuffix(arabic.KeyOfNorm(norm), "ه") // the feminine: keys write ة as ه
+	if !strings.HasSuffix(w, "ي") || utf8.RuneCountInString(w) < 4 {
+		return nil
+	}
+	w = strings.TrimPrefix(w, "و")
+	w = strings.TrimPrefix(w, "ال")
+	if !k.forcesPrefix[adjectivePrefix(w)] {
+		return nil
+	}
+	for _, cc := range k.nisbaCountries(w) {
+		if a := k.forces[cc]; a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 // titlesOfOthers unlinks a person's title that stands right before
