@@ -541,7 +541,7 @@ func init() {
 	for _, w := range strings.Fields("زفاف عرس حفل سوق مدرسة مستشفى حافلة منتجع فندق") {
 		civilianWords[arabic.Stem(w)] = true
 	}
-	for _, w := range strings.Fields("مقتل استشهاد مصرع وفاة") {
+	for _, w := range strings.Fields("مقتل استشهاد مصرع وفاة استشهد استشهدت") {
 		casualtyWords[arabic.Stem(w)] = "fatalities"
 	}
 	for _, w := range strings.Fields("إصابة جرح") {
