@@ -453,12 +453,7 @@ func TestAirStrikeWordings(t *testing.T) {
 		// an assassination by air strike is coded by its means
 		"أعلن الجيش اغتيال قيادي بغارة على سيارة قرب الموصل.",
 	} {
-		d := newDoc(t, "", text, "2016-03-10")
-		d.place("الموصل", 0, mosul)
-		evs := d.code()
-		if len(evs) != 1 || evs[0].SubType != "air_drone_strike" {
-			t.Errorf("%s\n  events %+v, want one air strike", text, evs)
-		}
+		codesOne(t, text, "air_drone_strike")
 	}
 }
 
@@ -614,12 +609,7 @@ func TestInterceptions(t *testing.T) {
 		"أسقطت الدفاعات الجوية 40 طائرة مسيرة فوق الموصل خلال الليل.",
 		"اعترضت الدفاعات الجوية صاروخا باليستيا أطلق نحو الموصل.",
 	} {
-		d := newDoc(t, "", text, "2016-03-10")
-		d.place("الموصل", 0, mosul)
-		evs := d.code()
-		if len(evs) != 1 || evs[0].SubType != "disrupted_weapons_use" {
-			t.Errorf("%s\n  events %+v, want one disrupted weapons use", text, evs)
-		}
+		codesOne(t, text, "disrupted_weapons_use")
 	}
 	// a missile that downs a helicopter struck, and a bomber the police
 	// stopped (اعترضه, "intercepted him") blew himself up
@@ -637,16 +627,10 @@ func TestInterceptions(t *testing.T) {
 
 // The army a report cites (بحسب بيان للجيش) is its source, not a party.
 func TestSourceIsNotAParty(t *testing.T) {
-	d := newDoc(t, "", "قتل خمسة جنود في انفجار عبوة ناسفة قرب الموصل، بحسب بيان للجيش العراقي.", "2025-02-08")
-	d.place("الموصل", 0, mosul)
-	d.actor("للجيش العراقي", 0, iraqi)
-	evs := d.code()
-	if len(evs) != 1 {
-		t.Fatalf("%d events, want 1", len(evs))
-	}
-	for _, a := range append(evs[0].Actors, evs[0].Targets...) {
+	ev := oneEventNamed(t, "قتل خمسة جنود في انفجار عبوة ناسفة قرب الموصل، بحسب بيان للجيش العراقي.", "للجيش العراقي", iraqi)
+	for _, a := range append(ev.Actors, ev.Targets...) {
 		if a.Ref == analysis.Str(iraqi.Ref) {
-			t.Errorf("actors %+v targets %+v: the army cited is a party", evs[0].Actors, evs[0].Targets)
+			t.Errorf("actors %+v targets %+v: the army cited is a party", ev.Actors, ev.Targets)
 		}
 	}
 }
@@ -655,18 +639,26 @@ func TestSourceIsNotAParty(t *testing.T) {
 // (the Kurdistan Workers' Party) names no workers.
 func TestWordsInsideNames(t *testing.T) {
 	pkk := analysis.Actor{Ref: "actor:pkk", Name: "حزب العمال الكردستاني", NameEn: "Kurdistan Workers' Party", Kind: "rebel_group", Country: "TR"}
-	d := newDoc(t, "", "قتل ثلاثة من مقاتلي حزب العمال الكردستاني في غارة بطائرة مسيرة قرب الموصل.", "2025-02-08")
-	d.place("الموصل", 0, mosul)
-	d.actor("حزب العمال الكردستاني", 0, pkk)
-	evs := d.code()
-	if len(evs) != 1 {
-		t.Fatalf("%d events, want 1", len(evs))
-	}
-	for _, a := range evs[0].Targets {
+	ev := oneEventNamed(t, "قتل ثلاثة من مقاتلي حزب العمال الكردستاني في غارة بطائرة مسيرة قرب الموصل.", "حزب العمال الكردستاني", pkk)
+	for _, a := range ev.Targets {
 		if a.NameEn == "civilians" {
-			t.Errorf("targets %+v: the PKK's fighters are no civilians", evs[0].Targets)
+			t.Errorf("targets %+v: the PKK's fighters are no civilians", ev.Targets)
 		}
 	}
+}
+
+// oneEventNamed codes a text near Mosul that names actor a as word, and
+// returns its one event (a fatal error if there is not exactly one).
+func oneEventNamed(t *testing.T, text, word string, a analysis.Actor) analysis.Event {
+	t.Helper()
+	d := newDoc(t, "", text, "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	d.actor(word, 0, a)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%s: %d events, want 1", text, len(evs))
+	}
+	return evs[0]
 }
 
 // Gunfire of forces or gunmen (برصاص قوات الاحتلال) kills, and a force
@@ -677,11 +669,18 @@ func TestGunfireAndRegainedControl(t *testing.T) {
 		{"قتل شاب برصاص قوات الأمن خلال مداهمة قرب الموصل.", "attack"},
 		{"أعلن الجيش استعادة السيطرة على الموصل بعد معارك عنيفة.", "government_regains_territory"},
 	} {
-		d := newDoc(t, "", c.text, "2016-03-10")
-		d.place("الموصل", 0, mosul)
-		evs := d.code()
-		if len(evs) != 1 || string(evs[0].SubType) != c.want {
-			t.Errorf("%s\n  events %+v, want one %s", c.text, evs, c.want)
-		}
+		codesOne(t, c.text, c.want)
+	}
+}
+
+// codesOne reports, as a test error, a text near Mosul that does not give
+// exactly one event of sub-type sub.
+func codesOne(t *testing.T, text, sub string) {
+	t.Helper()
+	d := newDoc(t, "", text, "2016-03-10")
+	d.place("الموصل", 0, mosul)
+	evs := d.code()
+	if len(evs) != 1 || string(evs[0].SubType) != sub {
+		t.Errorf("%s\n  events %+v, want one %s", text, evs, sub)
 	}
 }

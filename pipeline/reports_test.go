@@ -121,26 +121,8 @@ func (r *report) eventMisses(ev analysis.Event) []string {
 	if want.SubType != "" && string(ev.SubType) != want.SubType {
 		miss = append(miss, "sub-type")
 	}
-	for _, a := range want.Actors {
-		if !slices.Contains(actors, a) {
-			miss = append(miss, "actor "+a+" (has "+list(actors)+")")
-		}
-	}
-	for _, a := range want.NotActors {
-		if slices.Contains(actors, a) {
-			miss = append(miss, "actor "+a+" is none")
-		}
-	}
-	for _, a := range want.Targets {
-		if !slices.Contains(targets, a) {
-			miss = append(miss, "target "+a+" (has "+list(targets)+")")
-		}
-	}
-	for _, a := range want.NotTargets {
-		if slices.Contains(targets, a) {
-			miss = append(miss, "target "+a+" is none")
-		}
-	}
+	miss = append(miss, roles("actor", want.Actors, want.NotActors, actors)...)
+	miss = append(miss, roles("target", want.Targets, want.NotTargets, targets)...)
 	if want.NoCivilians && slices.ContainsFunc(ev.Targets, func(x analysis.ActorRef) bool { return x.NameEn == "civilians" }) {
 		miss = append(miss, "civilians are no target")
 	}
@@ -155,6 +137,23 @@ func (r *report) eventMisses(ev analysis.Event) []string {
 	}
 	if want.Injuries != nil && (ev.Injuries == nil || *ev.Injuries != *want.Injuries) {
 		miss = append(miss, "injuries")
+	}
+	return miss
+}
+
+// roles lists the refs of yes that have lacks and the refs of no it has,
+// as the role (actor, target) they were wanted or not wanted in.
+func roles(role string, yes, no, has []string) []string {
+	var miss []string
+	for _, a := range yes {
+		if !slices.Contains(has, a) {
+			miss = append(miss, role+" "+a+" (has "+list(has)+")")
+		}
+	}
+	for _, a := range no {
+		if slices.Contains(has, a) {
+			miss = append(miss, role+" "+a+" is none")
+		}
 	}
 	return miss
 }
