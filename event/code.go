@@ -587,11 +587,13 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		// a government, an international body, a person or a medium
 		// named in the sentence reports or reacts; it is not a party
 	}
-	// a word inside a name is the name's (العمال of حزب العمال
-	// الكردستاني, the PKK, is no workers; المسلحة of القوات المسلحة)
+	// a word inside an organisation's or a person's name is the name's
+	// (العمال of حزب العمال الكردستاني, the PKK, is no workers; المسلحة of
+	// القوات المسلحة); inside a place's it is the place (مستشفى الشفاء is
+	// a hospital)
 	var names [][2]int
 	for _, e := range st.Out.Entities {
-		if e.Start >= s.Start && e.End <= s.End {
+		if (e.Type == "ORG" || e.Type == "PER") && e.Start >= s.Start && e.End <= s.End {
 			names = append(names, [2]int{e.Start, e.End})
 		}
 	}

@@ -647,6 +647,19 @@ func TestWordsInsideNames(t *testing.T) {
 	}
 }
 
+// A civilian site's word inside a place's name is the site (مستشفى
+// الشفاء is a hospital): its people are civilians.
+func TestCivilianSiteNamed(t *testing.T) {
+	d := newDoc(t, "", "قتل خمسة في غارة على مستشفى الشفاء في الموصل.", "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	s, e := d.span("مستشفى الشفاء", 0)
+	d.st.Out.Entities = append(d.st.Out.Entities, analysis.Entity{Type: "LOC", Text: "مستشفى الشفاء", Start: s, End: e})
+	evs := d.code()
+	if len(evs) != 1 || !slices.ContainsFunc(evs[0].Targets, func(a analysis.ActorRef) bool { return a.NameEn == "civilians" }) {
+		t.Errorf("events %+v, want one with civilians among the targets", evs)
+	}
+}
+
 // oneEventNamed codes a text near Mosul that names actor a as word, and
 // returns its one event (a fatal error if there is not exactly one).
 func oneEventNamed(t *testing.T, text, word string, a analysis.Actor) analysis.Event {
