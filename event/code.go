@@ -237,16 +237,6 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 	return false
 }
 
-// exposedTo are the verbs after which ل introduces what happened to the
-// subject (تعرض لهجوم، أدى لمقتل), not an aim.
-var exposedTo = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("تعرض تعرضت يتعرض تتعرض تعرضوا أدى أدت يؤدي تؤدي نتيجة اثر إثر تصدى تصدت") {
-		exposedTo[arabic.Stem(w)] = true
-	}
-}
-
 // docContext indexes what the other stages found, by position.
 type docContext struct {
 	st       *analysis.State
@@ -509,52 +499,6 @@ func (x *docContext) dateIn(start, end, trigAt int, dayOnly bool) (string, strin
 	return val, prec, val != ""
 }
 
-// targetMarkers are the stems after which a named actor is the target.
-var targetMarkers = map[string]bool{}
-
-// civilianWords are nouns that make civilians a target.
-var civilianWords = map[string]bool{}
-
-// armedWords name unidentified perpetrators.
-var armedWords = map[string]bool{}
-
-// casualtyWords are nouns of death and injury that take a person after
-// them; singularPerson are the persons counted one.
-var casualtyWords = map[string]string{}
-var singularPerson = map[string]bool{}
-
-// attackTriggers are the triggers of an attack rather than a fight: on
-// civilians alone they code violence against civilians.
-var attackTriggers = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("على ضد استهدف استهدفت استهداف بحق طالت طال") {
-		targetMarkers[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("مدنيين مدنيون مدني المصلين مصلين أطفال طفل نساء سكان مواطنين مواطن عمال طلاب صحفي صحفيين حجاج مسعفين " +
-		"سائح سائحا سياح سائحين نازحين نازحون لاجئين") {
-		civilianWords[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("مسلحون مسلحين مسلح مجهولون مجهولين إرهابيين إرهابيون انتحاري انتحارية متطرفين") {
-		armedWords[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("زفاف عرس حفل سوق مدرسة مستشفى حافلة منتجع فندق") {
-		civilianWords[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("مقتل استشهاد مصرع وفاة استشهد استشهدت") {
-		casualtyWords[arabic.Stem(w)] = "fatalities"
-	}
-	for _, w := range strings.Fields("إصابة جرح") {
-		casualtyWords[arabic.Stem(w)] = "injuries"
-	}
-	for _, w := range strings.Fields("مواطن جندي ضابط شخص طفل امرأة رجل عنصر مدني شرطي رقيب عريف مقيم حارس مسؤول قيادي") {
-		singularPerson[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("هجوم هجوم_مسلح هاجم هاجموا هاجمت قتل إطلاق_النار إطلاق_نار") {
-		attackTriggers[strings.ReplaceAll(w, "_", " ")] = true
-	}
-}
-
 func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *analysis.Event) {
 	st := x.st
 	stems := st.Stems()
@@ -699,38 +643,11 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 	ev.Actors = kept
 }
 
-// strikeWords may stand between a trigger and the country's adjective:
-// غارة جوية إسرائيلية, قصف مدفعي روسي, هجوم بطائرة مسيرة أوكرانية.
-var strikeWords = map[string]bool{}
-
-// forceNouns are the stems of a country's weapons that strike: its
-// adjective after them names who struck.
-var forceNouns = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("طيران الطيران طائرات الطائرات مقاتلات المقاتلات مدفعية المدفعية دبابات الدبابات بوارج البوارج زوارق الزوارق") {
-		forceNouns[arabic.Stem(w)] = true
-	}
-}
-
-// strikeHeads are the triggers' first words that name an act a country's
-// adjective after them attributes (غارة, قصف, هجوم, عمليات, توغل).
-var strikeHeads = map[string]bool{}
-
 // nonState are the kinds of armed groups that are no state's forces.
 var nonState = map[string]bool{"rebel_group": true, "political_militia": true, "identity_militia": true}
 
 // stateKind are the kinds of a state's armed forces.
 var stateKind = map[string]bool{"state_forces": true, "external_force": true}
-
-func init() {
-	for _, w := range strings.Fields("جوية جوي جويه صاروخي صاروخية مدفعي مدفعية بحري بحرية حربية حربي بطائرة طائرة لطائرة مسيرة مسيرات") {
-		strikeWords[arabic.Stem(w)] = true
-	}
-	for _, w := range strings.Fields("غارة غارات الغارة الغارات ضربة ضربات قصف القصف هجوم هجمات الهجوم الهجمات عملية عمليات العملية العمليات توغل اقتحام عدوان العدوان") {
-		strikeHeads[arabic.Stem(w)] = true
-	}
-}
 
 // armedKind are the actor families that take part in violence (ACLED's
 // actor 1 and 2); others in the sentence are reporting or reacting.
@@ -790,38 +707,7 @@ func memberOf(stems []string, tok, first int) bool {
 	return true
 }
 
-// speechVerbs are the stems of the verbs that introduce what a source said.
-var speechVerbs = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("قال قالت أوضح أوضحت أكد أكدت أفاد أفادت ذكر ذكرت أعلن أعلنت صرح صرحت كشف كشفت أشار أشارت أضاف أضافت يقول يؤكد") {
-		speechVerbs[arabic.Stem(w)] = true
-	}
-}
-
 var inStem = arabic.Stem("في")
-
-// memberNouns are the stems of a group's leaders and members.
-var memberNouns = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("قيادي قياديا قياديين قائد القائد قادة عضو عضوا أعضاء عنصر عنصرا عناصر أمير أميرا") {
-		memberNouns[arabic.Stem(w)] = true
-	}
-}
-
-// siteNouns are the stems of the places and things of an armed group
-// that strikes hit.
-var siteNouns = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("مقر مقرا مقرات موقع مواقع معسكر معسكرات تجمع تجمعات مخزن مخازن مستودع مستودعات قاعدة قواعد آليات عربات رتل قافلة أهداف هدف تحصينات أنفاق") {
-		siteNouns[arabic.Stem(w)] = true
-	}
-}
-
-// handStems are the stems of يد and أيدي.
-var handStems = map[string]bool{arabic.Stem("يد"): true, arabic.Stem("أيدي"): true}
 
 // isVictim reports whether the actor named at tok is the side that
 // suffered: named within four words after a casualty figure or a noun of
@@ -856,15 +742,6 @@ func (x *docContext) isVictim(stems []string, tok, first int, m phrase.Match[*Tr
 		}
 	}
 	return false
-}
-
-// claimWords are the verbs of claiming an attack (تبنى, أعلن مسؤوليته).
-var claimWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("تبنى تبنت يتبنى تتبنى تبنوا أعلن أعلنت") {
-		claimWords[arabic.Stem(w)] = true
-	}
 }
 
 // casualties sums the fatality and injury figures of a sentence. A
@@ -920,16 +797,6 @@ func (x *docContext) cumulative(s arabic.Sentence, q analysis.Quantity) bool {
 }
 
 var sinceStem = arabic.Stem("منذ")
-
-// sameDay holds the stems of the times of day after منذ that keep a toll
-// to one day.
-var sameDay = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields("فجر صباح ظهر عصر مساء ليل ليلة ساعات ساعة الفجر الصباح الظهر المساء") {
-		sameDay[arabic.Stem(w)] = true
-	}
-}
 
 // inQuantity reports whether a code point lies in a quantity found by the
 // quantity stage.
@@ -1033,16 +900,6 @@ func merge(cands []*candidate) []*candidate {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].ev.Evidence.Start < out[j].ev.Evidence.Start })
 	return out
-}
-
-// vague are triggers that name an incident without saying what kind it
-// was (هجوم، انفجار، قتل): their mentions merge with a more specific one.
-var vague = map[string]bool{}
-
-func init() {
-	for _, w := range []string{"هجوم", "انفجار", "تفجير", "قتل", "هاجم", "هاجموا", "هاجمت", "فجر", "فجرت", "انفجرت", "إطلاق النار", "إطلاق نار", "عملية عسكرية", "عمليات عسكرية", "عملية أمنية", "معركة", "مواجهات"} {
-		vague[w] = true
-	}
 }
 
 // compatibleTypes: the same event type, or one of the two is vague.

@@ -4,11 +4,13 @@
 // the sentence that says so and a confidence.
 //
 // The coder is a rule engine over data, in the manner of a linter whose
-// rules are files: trigger phrases (data/triggers.tsv) and modality cues
-// (data/cues.tsv) an analyst can read and extend. It runs after the stages
-// that find entities, places, actors, dates and numbers, and links them to
-// a trigger within its sentence (and the sentence before, the title and
-// the dateline when the sentence does not say). Mentions of one incident
+// rules are files: trigger phrases (data/triggers.tsv), modality cues
+// (data/cues.tsv) and the word lists that tell who struck whom and how
+// many died (data/words.tsv), which an analyst can read and extend. It
+// runs after the stages that find entities, places, actors, dates and
+// numbers, and links them to a trigger within its sentence (and the
+// sentence before, the title and the dateline when the sentence does not
+// say). Mentions of one incident
 // are merged, so each incident is reported once per article; triggers
 // under a threat, a forecast, a condition or a negation are not events.
 package event

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/marsad/marsad/analysis"
+	"github.com/marsad/marsad/arabic"
 )
 
 // doc builds a document under analysis and lets the test play the earlier
@@ -695,5 +696,26 @@ func codesOne(t *testing.T, text, sub string) {
 	evs := d.code()
 	if len(evs) != 1 || string(evs[0].SubType) != sub {
 		t.Errorf("%s\n  events %+v, want one %s", text, evs, sub)
+	}
+}
+
+// Every list of data/words.tsv is read, and a table with a list of no
+// name or an unknown list is refused with its line.
+func TestWordLists(t *testing.T) {
+	for name, l := range wordLists {
+		if len(l.set) == 0 {
+			t.Errorf("list %s is empty", name)
+		}
+	}
+	if len(casualtyWords) == 0 {
+		t.Error("no words of death or injury")
+	}
+	if !siteNouns[arabic.Stem("مقرات")] || !attackTriggers["إطلاق النار"] {
+		t.Error("a site noun by stem or an attack trigger as written is missing")
+	}
+	for _, bad := range []string{"civilian", "weapons\tصاروخ"} {
+		if err := readWords(bad); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("readWords(%q) = %v, want an error at line 1", bad, err)
+		}
 	}
 }
