@@ -68,10 +68,11 @@ type State struct {
 	// institution reports happened, after the places the text names.
 	Institutions []InstitutionPlace
 	// Nationals are the nationality adjectives of the text (إسرائيلية,
-	// الروسي) with the actor that stands for their country's armed forces,
-	// resolved by the knowledge base: no mentions of the text, but the
-	// event stage reads one right after a trigger (غارة إسرائيلية, قصف
-	// روسي) as the party that struck.
+	// الروسي), and the countries it names, with the actor that stands for
+	// their country's armed forces, resolved by the knowledge base: no
+	// mentions of the text, but the event stage reads an adjective right
+	// after a trigger (غارة إسرائيلية, قصف روسي), or a country right after
+	// a verb of striking (شنت إسرائيل غارات), as the party that struck.
 	Nationals []NationalForces
 	// Seg is the segmenter of the pipeline (it protects the knowledge
 	// base's names); stages stem with it.
@@ -153,6 +154,7 @@ func (s *State) TokenAt(cp int) int {
 type NationalForces struct {
 	Start, End int
 	Actor      Actor
+	Name       bool // the country's name (إسرائيل), not its adjective
 }
 
 // InstitutionPlace is a place named inside its own institution's name:

@@ -597,17 +597,18 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 	for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
 		j++
 	}
-	national := func(j int) int {
+	national := func(j int, name bool) int {
 		at := x.st.Tokens[j].Start
-		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at })
+		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at && n.Name == name })
 	}
 	i := -1
 	if j < s.Last {
-		i = national(j)
+		i = national(j, false)
 	}
 	// or, where the sentence names no one who struck, the country's
 	// aircraft, artillery or tanks do (شن الطيران الحربي الإسرائيلي غارات,
-	// قصفت مقاتلات تركية مواقع)
+	// قصفت مقاتلات تركية مواقع), or the country itself, named right after
+	// a verb of striking
 	named := slices.ContainsFunc(ev.Actors, func(r analysis.ActorRef) bool { return r.Ref != "" })
 	for j := s.First + 1; i < 0 && !named && j < s.Last; j++ {
 		k := j - 1
@@ -615,7 +616,12 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 			k--
 		}
 		if forceNouns[stems[k]] {
-			i = national(j)
+			i = national(j, false)
+		}
+		// or the country is the subject of a verb of striking (شنت
+		// إسرائيل غارات, قصفت تركيا مواقع)
+		if i < 0 && strikeVerbs[stems[j-1]] {
+			i = national(j, true)
 		}
 	}
 	if i < 0 {

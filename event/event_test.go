@@ -719,3 +719,32 @@ func TestWordLists(t *testing.T) {
 		}
 	}
 }
+
+// A country named right after a verb of striking in the feminine past,
+// as a country takes it (شنت إسرائيل غارات), is the one that struck; a
+// country after a preposition is where or whom it struck.
+func TestCountryThatStruck(t *testing.T) {
+	aitaroun := analysis.Place{Ref: "place:lb-aitaroun", Name: "عيترون", NameEn: "Aitaroun", Kind: "town", Country: "LB", Lat: 33.12, Lon: 35.48}
+	idf := analysis.Actor{Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"شنت إسرائيل فجر الجمعة غارات على عيترون قتلت شخصين.", true},
+		{"قتل شخصان في غارات على عيترون قرب إسرائيل.", false},
+	} {
+		d := newDoc(t, "", c.text, "2024-10-10")
+		d.place("عيترون", 0, aitaroun)
+		s, e := d.span("إسرائيل", 0)
+		d.st.Nationals = []analysis.NationalForces{{Start: s, End: e, Name: true, Actor: idf}}
+		evs := d.code()
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want one", c.text, len(evs))
+			continue
+		}
+		got := slices.ContainsFunc(evs[0].Actors, func(a analysis.ActorRef) bool { return a.Ref == analysis.Str(idf.Ref) })
+		if got != c.want {
+			t.Errorf("%s: actors %+v, IDF among them: %v, want %v", c.text, evs[0].Actors, got, c.want)
+		}
+	}
+}

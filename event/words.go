@@ -27,6 +27,7 @@ var (
 	strikeHeads    = map[string]bool{}
 	strikeWords    = map[string]bool{}
 	forceNouns     = map[string]bool{}
+	strikeVerbs    = map[string]bool{}
 	speechVerbs    = map[string]bool{}
 	memberNouns    = map[string]bool{}
 	siteNouns      = map[string]bool{}
@@ -43,7 +44,7 @@ var wordLists = map[string]struct {
 	"exposed-to": {exposedTo, false}, "target-marker": {targetMarkers, false}, "civilian": {civilianWords, false},
 	"armed": {armedWords, false}, "singular-person": {singularPerson, false}, "attack-trigger": {attackTriggers, true},
 	"vague": {vague, true}, "same-day": {sameDay, false}, "strike-head": {strikeHeads, false},
-	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "speech-verb": {speechVerbs, false},
+	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "strike-verb": {strikeVerbs, false}, "speech-verb": {speechVerbs, false},
 	"member-noun": {memberNouns, false}, "site-noun": {siteNouns, false}, "claim-verb": {claimWords, false},
 	"hand": {handStems, false},
 }

@@ -123,6 +123,16 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	namedAfterPersons(out, st.Slice, s.k)
 	out.Actors = carried(out.Actors, out.Entities, st.Parties)
 	st.Nationals = s.k.nationals(st.Tokens)
+	// and the countries named, with their forces
+	for _, m := range places {
+		if m.Place.Kind == KindCountry && !m.Institution {
+			if a := s.k.forces[m.Place.Country]; a != nil {
+				st.Nationals = append(st.Nationals, analysis.NationalForces{Start: m.Start, End: m.End, Name: true, Actor: analysis.Actor{
+					Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
+				}})
+			}
+		}
+	}
 	return nil
 }
 

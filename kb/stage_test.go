@@ -669,6 +669,17 @@ func TestStageNationals(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Errorf("nationals %v, want %v", got, want)
 	}
+	// and the countries it names, marked as names
+	st, _ = runTagged(t, "وقصفت تركيا مواقع في شمال العراق", "LOC", "تركيا", "")
+	names := map[string]string{}
+	for _, n := range st.Nationals {
+		if n.Name {
+			names[st.Slice(n.Start, n.End)] = n.Actor.Ref
+		}
+	}
+	if names["تركيا"] != "actor:tr-army" || names["العراق"] != "actor:iq-army" {
+		t.Errorf("countries named %v, want Turkey's and Iraq's forces", names)
+	}
 	if a := Default().Forces("il"); a == nil || a.Ref != "actor:il-idf" {
 		t.Errorf("Forces(il) = %+v, want il-idf", a)
 	}
