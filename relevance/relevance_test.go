@@ -57,6 +57,8 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		// the verbs of shelling and assassination, feminine and plural
 		"قصفت قوات الدعم السريع محطة كهرباء في الولاية الشمالية.",
 		"اغتال مسلحون مجهولون صحفيا أمام منزله في العاصمة.",
+		// Ukraine's war: a strike named by the country that launched it
+		"قتل 12 شخصا في هجوم صاروخي روسي على مبنى سكني في العاصمة ليل الأربعاء.",
 		// settlers' raids
 		"هاجم مستوطنون قرية فلسطينية وأحرقوا منازل وسيارات، ما أدى إلى إصابة ثمانية من سكانها.",
 	} {
