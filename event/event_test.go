@@ -456,6 +456,7 @@ func TestAirStrikeWordings(t *testing.T) {
 	} {
 		codesOne(t, text, "air_drone_strike")
 	}
+	codesOne(t, "قتل 12 شخصا في هجوم صاروخي على مبنى سكني في الموصل.", "shelling_artillery_missile_attack")
 }
 
 // Where a sentence names a place only inside its police's name (شرطة
