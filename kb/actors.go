@@ -54,10 +54,6 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 	for ri, r := range raws {
 		var cs []ActorCandidate
 		adjOf := k.adjectiveCountries(toks, r.j)
-		var adjBefore []string // رئيس الوزراء الفلسطيني محمد مصطفى
-		if r.i > 0 && !toks[r.i].brk {
-			adjBefore = k.adjectiveCountries(toks, r.i-1)
-		}
 		for _, c := range r.cands {
 			a := k.actors[c.ref.item]
 			if a.Country != "" && len(adjOf) > 0 && !slices.Contains(adjOf, a.Country) {
@@ -77,7 +73,8 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 			// so does the country's adjective right before a person's weak
 			// name, where news names an office and its holder (وزير
 			// الخارجية الجزائري, رئيس الوزراء الفلسطيني محمد مصطفى)
-			if a.Kind == "person" && c.ref.weak > 0 && c.ref.weak < weakTrigger && slices.Contains(adjBefore, a.Country) {
+			if a.Kind == "person" && c.ref.weak > 0 && c.ref.weak < weakTrigger && r.i > 0 && !toks[r.i].brk &&
+				slices.Contains(k.adjectiveCountries(toks, r.i-1), a.Country) {
 				support = true
 			}
 			if c.ref.weak > 0 {

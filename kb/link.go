@@ -1,6 +1,9 @@
 package kb
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // finish links what the files said into one consistent knowledge base:
 // countries, admin1 divisions and parents of places, parents of actors.
@@ -117,7 +120,7 @@ func (l *loader) finish() {
 	for cc := range k.forces {
 		if c := k.countries[cc]; c != nil {
 			for _, n := range c.Names {
-				k.forcesPrefix[adjectivePrefix(trimArticle(key(n)))] = true
+				k.forcesPrefix[adjectivePrefix(strings.TrimPrefix(key(n), "ال"))] = true
 			}
 		}
 	}
@@ -215,12 +218,4 @@ func (l *loader) absorb() map[string]*Place {
 	}
 	k.places = kept
 	return aliases
-}
-
-// trimArticle returns a key without the article ال.
-func trimArticle(k string) string {
-	if len(k) > len("ال") && k[:len("ال")] == "ال" {
-		return k[len("ال"):]
-	}
-	return k
 }
