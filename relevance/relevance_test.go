@@ -61,6 +61,14 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		"قتل 12 شخصا في هجوم صاروخي روسي على مبنى سكني في العاصمة ليل الأربعاء.",
 		// settlers' raids
 		"هاجم مستوطنون قرية فلسطينية وأحرقوا منازل وسيارات، ما أدى إلى إصابة ثمانية من سكانها.",
+		// the verb of martyrdom, not only its noun
+		"استشهد ثلاثة فلسطينيين بينهم طفل في غارة على منزل في المدينة.",
+		// live fire
+		"أصيب شابان بالرصاص الحي خلال مواجهات مع قوات الاحتلال في البلدة.",
+		// a stabbing attack
+		"نفذ شاب عملية طعن في محطة للحافلات أصيب فيها شخصان قبل أن تعتقله الشرطة.",
+		// gunmen in the construct state (مسلحو الجماعة)
+		"قتل مسلحو الجماعة عشرة جنود في هجوم على قاعدة عسكرية.",
 	} {
 		if r := score(text); !r.Relevant {
 			t.Errorf("%s\n  scored %+v, want relevant", text, r)
