@@ -55,9 +55,19 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 		case "not-place":
 			ctx.notPlace[m.Last] = true
 		case "not-party":
-			ctx.notParty[m.Last] = true
+			// gunmen tied to a group (مسلحون مرتبطون بتنظيم داعش, مسلحون
+			// تابعون لحركة الشباب) are the group's
+			if m.First == 0 || !armedWords[stems[m.First-1]] {
+				ctx.notParty[m.Last] = true
+			}
 		case "tied-to":
 			ctx.notPlace[m.Last], ctx.notParty[m.Last] = true, true
+		case "source":
+			// the rest of the clause names who reports it, and where
+			// (حسبما أفادت مصادر طبية في مستشفى المعمداني)
+			for k := m.Last; k < len(st.Tokens) && st.Tokens[k].Kind != arabic.Punct; k++ {
+				ctx.notPlace[k], ctx.notParty[k] = true, true
+			}
 		case "speakers":
 			speakers[m.Last] = true
 		}
@@ -207,7 +217,7 @@ func (c *Coder) overridden(st *analysis.State, cues []phrase.Match[string], trig
 			}
 			continue
 		}
-		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" || m.Value == "speakers" {
+		if m.Last > trig || m.First < start || m.Value == "disrupt" || m.Value == "not-place" || m.Value == "not-party" || m.Value == "tied-to" || m.Value == "source" || m.Value == "speakers" {
 			continue
 		}
 		if m.Value == "negation" && trig-m.Last > 1 {
@@ -523,7 +533,8 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		// الكردستاني); an aid agency's warehouses are no target
 		site := armedKind[kind] && tok-1 >= s.First && siteNouns[stems[tok-1]]
 		switch {
-		case kind == "civilians" || site || armedKind[kind] && memberOf(stems, tok, s.First) || isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
+		case kind == "civilians" || site || armedKind[kind] && (memberOf(stems, tok, s.First) || opponent(stems, tok, s.First) && x.armedBefore(s, e)) ||
+			isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):
 			ev.Targets = append(ev.Targets, ref)
 		case armedKind[kind] || kind == "":
 			ev.Actors = append(ev.Actors, ref)
@@ -590,30 +601,35 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 // the crowd.
 func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger], ev *analysis.Event) {
 	stems := x.st.Stems()
-	if ev.Type == "protests" || ev.Type == "riots" || len(x.st.Nationals) == 0 || !strikeHeads[stems[m.First]] {
+	if ev.Type == "protests" || ev.Type == "riots" || len(x.st.Nationals) == 0 {
 		return
-	}
-	j := m.Last
-	for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
-		j++
 	}
 	national := func(j int, name bool) int {
 		at := x.st.Tokens[j].Start
 		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at && n.Name == name })
 	}
 	i := -1
-	if j < s.Last {
-		i = national(j, false)
+	if strikeHeads[stems[m.First]] {
+		j := m.Last
+		for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
+			j++
+		}
+		if j < s.Last {
+			i = national(j, false)
+		}
 	}
 	// or, where the sentence names no one who struck, the country's
 	// aircraft, artillery or tanks do (شن الطيران الحربي الإسرائيلي غارات,
 	// قصفت مقاتلات تركية مواقع), or the country itself, named right after
 	// a verb of striking
 	named := slices.ContainsFunc(ev.Actors, func(r analysis.ActorRef) bool { return r.Ref != "" })
-	for j := s.First + 1; i < 0 && !named && j < s.Last; j++ {
+	// only for a strike (قصفت طائرات حربية روسية): a country's aircraft in
+	// a sentence of a fight or a landing may be a civil one (طائرة صينية)
+	strike := strikeHeads[stems[m.First]] || ev.Type == "explosions_remote_violence"
+	for j := s.First + 1; i < 0 && strike && !named && j < s.Last; j++ {
 		k := j - 1
-		if k > s.First && strikeWords[stems[k]] {
-			k--
+		if k > s.First && strikeWords[stems[k]] && !forceNouns[stems[k]] {
+			k-- // طائرات حربية روسية; but المدفعية التركية
 		}
 		if forceNouns[stems[k]] {
 			i = national(j, false)
@@ -715,6 +731,29 @@ func memberOf(stems []string, tok, first int) bool {
 
 var inStem = arabic.Stem("في")
 
+// opponent reports whether the actor named at tok follows مع right after a
+// word of fighting, one word between at most (معارك عنيفة مع قوات
+// الدعم السريع, اشتبك الجيش مع داعش): the other side of the fight, where
+// the sentence names a side before it (armedBefore).
+func opponent(stems []string, tok, first int) bool {
+	if tok-2 < first || stems[tok-1] != withStem {
+		return false
+	}
+	return battleWords[stems[tok-2]] || tok-3 >= first && battleWords[stems[tok-3]]
+}
+
+var withStem = arabic.Stem("مع")
+
+// armedBefore reports whether the sentence names another armed actor before
+// the mention e: the side that fought it. Alone (استشهد شاب في مواجهات مع
+// قوات الاحتلال), the one after مع is the one who struck.
+func (x *docContext) armedBefore(s arabic.Sentence, e analysis.Entity) bool {
+	return slices.ContainsFunc(x.parties, func(p analysis.Entity) bool {
+		a := x.actors[string(p.Ref)]
+		return p.Start >= s.Start && p.End <= e.Start && p.Ref != e.Ref && a != nil && armedKind[a.Kind]
+	})
+}
+
 // isVictim reports whether the actor named at tok is the side that
 // suffered: named within four words after a casualty figure or a noun of
 // death or injury (قتل سبعة جنود من الجيش العراقي، مقتل عناصر من داعش),
@@ -775,16 +814,28 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 	stems := x.st.Stems()
 	for i := s.First; i+1 < s.Last; i++ {
 		role := casualtyWords[stems[i]]
-		if role == "" || !singularPerson[stems[i+1]] || x.inQuantity(x.st.Tokens[i+1].Start) {
+		if role == "" || !singularPerson[stems[i+1]] || x.inQuantity(x.st.Tokens[i+1].Start) || plural(x.st.Tokens[i+1].Text) {
 			continue
 		}
+		n := 1.0
+		// and each one joined to it by و (مقتل امرأة وطفلها, إصابة شرطي ومدني)
+		for j := i + 2; j < s.Last && strings.HasPrefix(x.st.Tokens[j].Text, "و") && singularPerson[stems[j]] &&
+			!x.inQuantity(x.st.Tokens[j].Start) && !plural(x.st.Tokens[j].Text); j++ {
+			n++
+		}
 		if role == "fatalities" {
-			add(&fat, 1)
+			add(&fat, n)
 		} else {
-			add(&inj, 1)
+			add(&inj, n)
 		}
 	}
 	return fat, inj
+}
+
+// plural reports whether a person noun is written as a plural or a dual
+// (مواطنين, مسلحون, جنديان), whose stem is the singular's: no count of one.
+func plural(w string) bool {
+	return strings.HasSuffix(w, "ين") || strings.HasSuffix(w, "ون") || strings.HasSuffix(w, "ان")
 }
 
 // cumulative reports a toll that adds up a period (1500 قتيل منذ سبتمبر،

@@ -111,7 +111,7 @@ func Parse(triggers, cues string, seg *arabic.Segmenter) (*Coder, error) {
 	}
 	err = eachRow(cues, 2, func(n int, f []string) error {
 		switch f[1] {
-		case "future", "threat", "hypothetical", "negation", "denial", "generic", "past-recall", "disrupt", "not-place", "not-party", "tied-to", "speakers", "idiom":
+		case "future", "threat", "hypothetical", "negation", "denial", "generic", "past-recall", "disrupt", "not-place", "not-party", "tied-to", "source", "speakers", "idiom":
 		default:
 			return fmt.Errorf("unknown cue kind %q", f[1])
 		}

@@ -340,12 +340,19 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"a leader of the group: the target", "قتل القائد العسكري في داعش في غارة قرب الموصل.", "", 0, isis, "داعش", true},
 		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
+		{"an officer of the army: the target", "اغتال مجهولون ضابطا سابقا في الجيش العراقي بإطلاق النار عليه قرب الموصل.", "", 0, iraqi, "الجيش العراقي", true},
+		{"the other side of a fight: the target", "أعلن الجيش العراقي استعادة السيطرة على قرية قرب الموصل بعد معارك عنيفة مع داعش.", "", 0, isis, "داعش", true},
+		{"the only side of a fight: the attacker", "قتل ثلاثة جنود في مواجهات مع داعش قرب الموصل.", "ثلاثة جنود", 3, isis, "داعش", false},
+		{"gunmen tied to a group: the attacker", "هاجم مسلحون مرتبطون بتنظيم داعش قرية قرب الموصل وقتلوا خمسة قرويين.", "خمسة قرويين", 5, isis, "بتنظيم داعش", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newDoc(t, "", tt.text, "2016-03-06")
 			d.place("الموصل", 0, mosul)
 			d.actor(tt.word, 0, tt.actor)
+			if tt.actor.Ref != iraqi.Ref && strings.Contains(tt.text, "الجيش العراقي") {
+				d.actor("الجيش العراقي", 0, iraqi)
+			}
 			if tt.qty != "" {
 				d.qty(tt.qty, tt.n, "fatalities")
 			}
@@ -550,6 +557,9 @@ func TestNationalForces(t *testing.T) {
 		"إسرائيلية":  {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
 		"روسي":       {Ref: "actor:ru-armed-forces", Name: "القوات الروسية", NameEn: "Russian Armed Forces", Kind: "external_force", Country: "RU"},
 		"سعودي":      {Ref: "actor:sa-armed-forces", Name: "القوات المسلحة السعودية", NameEn: "Saudi Armed Forces", Kind: "state_forces", Country: "SA"},
+		"روسية":      {Ref: "actor:ru-armed-forces", Name: "القوات الروسية", NameEn: "Russian Armed Forces", Kind: "external_force", Country: "RU"},
+		"التركية":    {Ref: "actor:tr-armed-forces", Name: "القوات المسلحة التركية", NameEn: "Turkish Armed Forces", Kind: "external_force", Country: "TR"},
+		"صينية":      {Ref: "actor:cn-pla", Name: "جيش التحرير الشعبي", NameEn: "People's Liberation Army", Kind: "state_forces", Country: "CN"},
 	}
 	for _, c := range []struct {
 		text, adj string
@@ -563,6 +573,12 @@ func TestNationalForces(t *testing.T) {
 		{"شن الطيران الحربي الإسرائيلي غارات على عيترون قتلت شخصين.", "الإسرائيلي", []string{"Israel Defense Forces"}},
 		// the group a state struck is its target
 		{"أكد حزب الله مقتل قيادي في غارة إسرائيلية على عيترون.", "إسرائيلية", []string{"Israel Defense Forces"}},
+		// the country's aircraft (a strike's word between) or artillery,
+		// after a verb of shelling
+		{"قصفت طائرات حربية روسية أطراف عيترون وقتلت شخصين.", "روسية", []string{"Russian Armed Forces"}},
+		{"قصفت المدفعية التركية أطراف عيترون.", "التركية", []string{"Turkish Armed Forces"}},
+		// a country's aircraft in a fight aboard it is a civil one
+		{"اندلعت مواجهات بين الركاب على متن طائرة صينية هبطت في عيترون.", "صينية", nil},
 	} {
 		d := newDoc(t, "", c.text, "2024-10-10")
 		d.place("عيترون", 0, aitaroun)
@@ -601,6 +617,61 @@ func TestNationalForces(t *testing.T) {
 		if listed != slices.Contains(c.want, string(forces[c.adj].NameEn)) {
 			t.Errorf("%s: actors[] %+v", c.text, d.st.Out.Actors)
 		}
+	}
+}
+
+// Shelling by aircraft is an air strike.
+func TestAircraftShelling(t *testing.T) {
+	codesOne(t, "قصفت طائرات التحالف مواقع للمسلحين قرب الموصل.", "air_drone_strike")
+	codesOne(t, "قصف الطيران مواقع للمسلحين قرب الموصل.", "air_drone_strike")
+	codesOne(t, "قصفت المدفعية مواقع للمسلحين قرب الموصل.", "shelling_artillery_missile_attack")
+}
+
+// A word of death before a singular person counts one, and each singular
+// person joined to it by و one more; a plural or a dual counts none.
+func TestSingularDeadJoined(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want int // 0: no figure
+	}{
+		{"أدى القصف على الموصل إلى مقتل امرأة وطفلها.", 2},
+		{"أدى انفجار عبوة ناسفة في الموصل إلى إصابة شرطي ومدني.", -2},
+		{"أدى القصف على الموصل إلى مقتل مدنيين.", 0},
+		{"أدى القصف على الموصل إلى مقتل جنديين.", 0},
+	} {
+		d := newDoc(t, "", c.text, "2025-02-08")
+		d.place("الموصل", 0, mosul)
+		evs := d.code()
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want 1", c.text, len(evs))
+			continue
+		}
+		got, want := evs[0].Fatalities, c.want
+		if c.want < 0 {
+			got, want = evs[0].Injuries, -c.want
+		}
+		switch {
+		case want == 0 && got != nil:
+			t.Errorf("%s: %d, want no figure", c.text, *got)
+		case want != 0 && got == nil:
+			t.Errorf("%s: no figure, want %d", c.text, want)
+		case want != 0 && *got != want:
+			t.Errorf("%s: %d, want %d", c.text, *got, want)
+		}
+	}
+}
+
+// The rest of a clause that cites a source (حسبما أفادت مصادر طبية في
+// مستشفى …) names where the report came from, not where it happened.
+func TestSourceClauseIsNotWhere(t *testing.T) {
+	hospital := analysis.Place{Ref: "place:hospital", Name: "مستشفى الموصل العام", NameEn: "Mosul General Hospital", Kind: "site", Country: "IQ", Lat: 36.34, Lon: 43.13}
+	village := analysis.Place{Ref: "place:bartella", Name: "برطلة", NameEn: "Bartella", Kind: "town", Country: "IQ", Lat: 36.35, Lon: 43.38}
+	d := newDoc(t, "", "قتل خمسة مدنيين في غارة على منزل في برطلة، حسبما أفادت مصادر طبية في مستشفى الموصل العام.", "2025-02-08")
+	d.place("برطلة", 0, village)
+	d.place("مستشفى الموصل العام", 0, hospital)
+	evs := d.code()
+	if len(evs) != 1 || evs[0].Location == nil || evs[0].Location.Ref != "place:bartella" {
+		t.Fatalf("events %+v, want one in Bartella", evs)
 	}
 }
 

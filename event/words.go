@@ -33,6 +33,7 @@ var (
 	siteNouns      = map[string]bool{}
 	claimWords     = map[string]bool{}
 	handStems      = map[string]bool{}
+	battleWords    = map[string]bool{}
 )
 
 // wordLists names each list of data/words.tsv: the set its words go to,
@@ -46,7 +47,7 @@ var wordLists = map[string]struct {
 	"vague": {vague, true}, "same-day": {sameDay, false}, "strike-head": {strikeHeads, false},
 	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "strike-verb": {strikeVerbs, false}, "speech-verb": {speechVerbs, false},
 	"member-noun": {memberNouns, false}, "site-noun": {siteNouns, false}, "claim-verb": {claimWords, false},
-	"hand": {handStems, false},
+	"hand": {handStems, false}, "battle-word": {battleWords, false},
 }
 
 func init() {
