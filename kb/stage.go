@@ -670,6 +670,12 @@ func link(out *analysis.Analysis, m mention, k *KB) {
 			kept = append(kept, e)
 			continue
 		}
+		// a person the tagger read in a place's name and the direction
+		// after it (أبو سليم جنوب of منطقة أبو سليم جنوب طرابلس) is the place
+		if typ == "LOC" && e.Type == "PER" && e.Ref == "" && start <= e.Start && e.Start < end && end < e.End &&
+			directionNouns[key(strings.TrimSpace(string([]rune(e.Text)[end-e.Start:])))] {
+			continue
+		}
 		if start <= e.Start && e.End <= end && end-start > e.End-e.Start &&
 			(e.Type != typ || full || pieces > 1 || typ == "PER" && e.Start == start ||
 				typ == "ORG" && m.actor != nil && !m.actor.isName(e.Norm) && !memberNouns[key(firstWord(norm))]) {

@@ -629,6 +629,8 @@ func TestStagePlaceTaggedPER(t *testing.T) {
 	tests := []struct{ text, tagged, typ, ref string }{
 		{"وقع تفجير في خان بني سعد شمال بغداد", "خان بني سعد", "LOC", "place:iq-khan-bani-saad"},
 		{"وقال صلاح الدين إن الفريق جاهز", "صلاح الدين", "PER", ""},
+		// the direction after the place taken in (أبو سليم جنوب)
+		{"اندلعت اشتباكات في منطقة أبو سليم جنوب العاصمة الليبية طرابلس", "أبو سليم جنوب", "LOC", "place:ly-abu-salim"},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
