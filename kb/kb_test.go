@@ -400,6 +400,9 @@ func TestFindActors(t *testing.T) {
 		{"وقال رئيس الوزراء الفلسطيني محمد مصطفى إن الحكومة مستعدة",
 			[]want{{"محمد مصطفى", "actor:ps-mohammad-mustafa"}}},
 		{"وقال اللاعب المصري محمد مصطفى إن الفريق مستعد", nil},
+		// "the banner of monotheism", not Aleppo's Liwa al-Tawhid, unless Syria is named
+		{"ستبقى المملكة حاملة لواء التوحيد مستعينة بالله", nil},
+		{"قاتل لواء التوحيد تنظيم داعش في ريف حلب بسوريا", []want{{"لواء التوحيد", "actor:sy-liwa-al-tawhid"}, {"تنظيم داعش", "actor:islamic-state"}}},
 		{"وقال نائب رئيس مجلس السيادة السوداني مالك عقار إن الجيش تقدم",
 			[]want{{"مالك عقار", "actor:sd-agar"}}},
 		{"وضع مالك عقار في جدة شروطا للبيع", nil},

@@ -98,13 +98,38 @@ func Default() (*Scorer, error) {
 	return defVal, defErr
 }
 
+// A Group is a mention, at tokens [First, Last), of an armed group the
+// knowledge base linked (Ref), in the sentence of tokens [SentFirst,
+// SentLast): a group the lexicon does not list (القوات الديمقراطية
+// المتحالفة, حركة إم 23) counts like those it does, where its sentence
+// holds a word of violence too.
+type Group struct {
+	First, Last         int
+	SentFirst, SentLast int
+	Ref                 string
+}
+
+// groupWeight is what an armed group named in a sentence of violence adds,
+// a little less than the lexicon's own names of groups (داعش 3, حركة الشباب
+// 2.5).
+const groupWeight = 1.5
+
+// GroupKind reports whether actors of an ACLED kind (kb's actors.tsv) are
+// armed groups whose mention counts: rebels. State forces, tribes and
+// political militias are named in much else (a parade, a tribe's feast,
+// Hamas's and Hezbollah's politics).
+func GroupKind(kind string) bool { return kind == "rebel_group" }
+
 // Score scores a document from the stems of its tokens; titleEnd is the
 // number of leading tokens that belong to the title (0 when none) and
-// words the number of word tokens.
-func (s *Scorer) Score(stems []string, titleEnd, words int) analysis.Relevance {
+// words the number of word tokens. A group's mention counts once per
+// group, and only where a lexicon phrase of positive weight stands in its
+// sentence and does not overlap it (داعش is the lexicon's).
+func (s *Scorer) Score(stems []string, titleEnd, words int, groups ...Group) analysis.Relevance {
 	counts := map[int]float64{}
 	byID := map[int]term{}
-	for _, m := range s.m.Find(stems) {
+	matches := s.m.Find(stems)
+	for _, m := range matches {
 		c := 1.0
 		if m.First < titleEnd {
 			c = 1.5
@@ -114,6 +139,20 @@ func (s *Scorer) Score(stems []string, titleEnd, words int) analysis.Relevance {
 	}
 	raw := 0.0
 	topics := map[string]float64{}
+	seen := map[string]bool{}
+	for _, g := range groups {
+		violent, overlaps := false, false
+		for _, m := range matches {
+			overlaps = overlaps || m.First < g.Last && g.First < m.Last
+			violent = violent || m.Value.weight > 0 && m.First >= g.SentFirst && m.First < g.SentLast
+		}
+		if seen[g.Ref] || overlaps || !violent {
+			continue
+		}
+		seen[g.Ref] = true
+		raw += groupWeight
+		topics["armed_conflict"] += groupWeight
+	}
 	for id, c := range counts {
 		t := byID[id]
 		v := t.weight * (1 + math.Log(c))
@@ -172,7 +211,22 @@ func (r *Stage) Run(_ context.Context, st *analysis.State) error {
 			words++
 		}
 	}
-	rel := r.s.Score(st.Stems(), titleEnd, words)
+	kinds := map[string]string{}
+	for _, a := range st.Out.Actors {
+		kinds[a.Ref] = a.Kind
+	}
+	var groups []Group
+	for _, e := range st.Out.Entities {
+		if !GroupKind(kinds[string(e.Ref)]) {
+			continue
+		}
+		g := Group{First: st.TokenAt(e.Start), Last: st.TokenAt(e.End-1) + 1, Ref: string(e.Ref)}
+		if i := st.SentenceOf(g.First); i >= 0 {
+			g.SentFirst, g.SentLast = st.Sentences[i].First, st.Sentences[i].Last
+		}
+		groups = append(groups, g)
+	}
+	rel := r.s.Score(st.Stems(), titleEnd, words, groups...)
 	st.Out.Relevance = &rel
 	return nil
 }

@@ -1,6 +1,7 @@
 package relevance
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -69,6 +70,8 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		"نفذ شاب عملية طعن في محطة للحافلات أصيب فيها شخصان قبل أن تعتقله الشرطة.",
 		// gunmen in the construct state (مسلحو الجماعة)
 		"قتل مسلحو الجماعة عشرة جنود في هجوم على قاعدة عسكرية.",
+		// an ambush laid by gunmen
+		"قتل 14 عنصرا من قوات الأمن في كمين نصبه مسلحون قرب البلدة.",
 	} {
 		if r := score(text); !r.Relevant {
 			t.Errorf("%s\n  scored %+v, want relevant", text, r)
@@ -76,6 +79,40 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 	}
 	if r := score("شن الفريق هجوما قويا في الشوط الثاني وسجل هدفين في المباراة."); r.Relevant {
 		t.Errorf("football report scored %+v", r)
+	}
+}
+
+// An armed group the knowledge base linked counts where its sentence
+// speaks of violence, as the lexicon's own groups do; a rebel group named
+// in a sentence of no violence, or a political militia, does not.
+func TestStageArmedGroups(t *testing.T) {
+	stage, err := NewStage(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const adf = "القوات الديمقراطية المتحالفة"
+	for _, c := range []struct {
+		text, kind string
+		want       bool
+	}{
+		{"قتل أكثر من 40 مدنيا في هجوم شنته القوات الديمقراطية المتحالفة على كنيسة في البلدة.", "rebel_group", true},
+		{"قتل أكثر من 40 مدنيا في هجوم شنته القوات الديمقراطية المتحالفة على كنيسة في البلدة.", "political_militia", false},
+		{"هجوم شنه مجهولون على البلدة. وأصدرت القوات الديمقراطية المتحالفة بيانا عن مفاوضات السلام.", "rebel_group", false},
+	} {
+		st, err := analysis.NewState(&analysis.Document{ID: "t", Text: c.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := strings.Index(c.text, adf)
+		start = len([]rune(c.text[:start]))
+		st.Out.Entities = []analysis.Entity{{Type: "ORG", Text: adf, Start: start, End: start + len([]rune(adf)), Norm: adf, Ref: "actor:cd-adf"}}
+		st.Out.Actors = []analysis.Actor{{Ref: "actor:cd-adf", Name: adf, Kind: c.kind, Mentions: 1}}
+		if err := stage.Run(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		if st.Out.Relevance.Relevant != c.want {
+			t.Errorf("%s (%s): %+v, want relevant=%v", c.text, c.kind, *st.Out.Relevance, c.want)
+		}
 	}
 }
 
