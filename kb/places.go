@@ -169,6 +169,7 @@ type pmention struct {
 	plural    bool // after a plural or dual trigger (محافظات, مدينتي), which the list's names share
 	listed    bool // the trigger is the list's, not the word before: it supports this mention only
 	inst      bool // inside its own institution's name (PlaceMention.Institution)
+	afterThis bool // after a demonstrative (هذا القطاع, "this sector"): a common noun
 	cands     []Candidate
 	best      int // index into cands, -1 when nothing supports the mention
 }
@@ -203,11 +204,14 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 		return nil, actors, nil
 	}
 	ms, adj := k.mentions(toks, raws, actors)
-	k.resolve(ms)
+	named := k.adjectiveContext(toks)
+	markDemonstratives(toks, ms)
+	k.resolve(ms, named)
 	if again := k.afterTrigger(toks, raws, ms); again != nil {
 		raws = again
 		ms, adj = k.mentions(toks, raws, actors)
-		k.resolve(ms)
+		markDemonstratives(toks, ms)
+		k.resolve(ms, named)
 	}
 	out := make([]PlaceMention, 0, len(ms))
 	for _, m := range ms {
@@ -847,6 +851,39 @@ func (k *KB) masculineNationality(w string) bool {
 	return arabic.Lists().NationalityAdjective(core) || len(k.nisbaCountries(core)) > 0
 }
 
+// markDemonstratives marks the mentions right after a demonstrative (هذا
+// القطاع, "this sector"; تلك المدينة): a name that is also a word is the
+// word there, whatever the document says of its country.
+func markDemonstratives(toks []tok, ms []*pmention) {
+	for _, m := range ms {
+		m.afterThis = m.i > 0 && demonstratives[toks[m.i-1].key]
+	}
+}
+
+var demonstratives = map[string]bool{key("هذا"): true, key("هذه"): true, key("ذلك"): true, key("تلك"): true, key("هذين"): true, key("هاتين"): true}
+
+// adjectiveContext returns the countries the document names by a
+// nationality adjective after a noun (السلطات المغربية, مسؤول فلسطيني):
+// context for a place whose name is also a word (الرباط, "the bond"), as
+// the country's name would be.
+func (k *KB) adjectiveContext(toks []tok) map[string]bool {
+	var out map[string]bool
+	for j := 1; j < len(toks); j++ {
+		key := toks[j].key
+		if !toks[j].word || !toks[j-1].word || !(strings.HasSuffix(key, "ي") || strings.HasSuffix(key, "يه")) {
+			continue
+		}
+		core := strings.TrimSuffix(strings.TrimPrefix(key, "ال"), "ه") // the feminine: keys write ة as ه
+		for _, c := range k.nisbaCountries(core) {
+			if out == nil {
+				out = map[string]bool{}
+			}
+			out[c] = true
+		}
+	}
+	return out
+}
+
 // nisbaCountries returns the countries whose nisba adjective core is (the
 // key of a word without its article, in the masculine: كولومبي, مصري).
 func (k *KB) nisbaCountries(core string) []string {
@@ -938,7 +975,7 @@ func mentionNorm(ts []tok, cut uint8, art bool) string {
 // the document: the countries they name, how near their places lie, and the
 // word before each name. A mention whose only readings are weak names that
 // nothing in the document supports is dropped (best = -1).
-func (k *KB) resolve(ms []*pmention) {
+func (k *KB) resolve(ms []*pmention, named map[string]bool) {
 	total := 0
 	for _, m := range ms {
 		total += len(m.cands)
@@ -973,6 +1010,9 @@ func (k *KB) resolve(ms []*pmention) {
 	for pass := 0; pass < 2; pass++ {
 		// what the document says, by the current choices of strong readings
 		clear(ctx)
+		for c := range named {
+			ctx[c]++ // السلطات المغربية names Morocco
+		}
 		anchors = anchors[:0]
 		for _, m := range ms {
 			if m.best >= 0 {
@@ -1029,7 +1069,7 @@ func (k *KB) resolve(ms []*pmention) {
 				}
 				switch c.ref.weak {
 				case weakContext:
-					c.supported = m.trigger != nil || inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry || p.capital)
+					c.supported = m.trigger != nil || !m.afterThis && inCtx && (d < 300 || isArea(p.Kind) || p.Kind == KindCountry || p.capital)
 				case weakTrigger:
 					// a site's word before a name that is also a definite
 					// common noun makes it the site's owner (ميناء المدينة,
