@@ -50,6 +50,9 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		}
 	}
 	countries := k.countriesNamed(places)
+	for c := range k.adjectiveContext(toks) {
+		countries[c] = true // السلطات السورية names Syria
+	}
 	var out []ActorMention
 	for ri, r := range raws {
 		var cs []ActorCandidate

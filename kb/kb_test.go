@@ -400,6 +400,14 @@ func TestFindActors(t *testing.T) {
 		{"وقال رئيس الوزراء الفلسطيني محمد مصطفى إن الحكومة مستعدة",
 			[]want{{"محمد مصطفى", "actor:ps-mohammad-mustafa"}}},
 		{"وقال اللاعب المصري محمد مصطفى إن الفريق مستعد", nil},
+		// a weak alias supported by its country's adjective anywhere in the text
+		{"قتل عشرة من قوات الأمن العام في كمين، وقالت وزارة الداخلية السورية إنها تلاحق المهاجمين",
+			[]want{{"قوات الأمن العام", "actor:sy-general-security"}}},
+		{"قتل عشرة من قوات الأمن العام في كمين، وقالت الوزارة إنها تلاحق المهاجمين", nil},
+		// Hezbollah's name for its fighters, AFRICOM, Egypt's army spokesman
+		{"أعلنت المقاومة الإسلامية في لبنان استهداف موقع للجيش", []want{{"المقاومة الإسلامية في لبنان", "actor:hezbollah"}}},
+		{"وفق بيان للقيادة الأمريكية في أفريقيا أفريكوم", []want{{"للقيادة الأمريكية في أفريقيا", "actor:us-africom"}, {"أفريكوم", "actor:us-africom"}}},
+		{"قال العقيد غريب عبد الحافظ إن القوات قتلت سبعة", []want{{"العقيد غريب عبد الحافظ", "actor:eg-gharib-abdel-hafez"}}},
 		// "the banner of monotheism", not Aleppo's Liwa al-Tawhid, unless Syria is named
 		{"ستبقى المملكة حاملة لواء التوحيد مستعينة بالله", nil},
 		{"قاتل لواء التوحيد تنظيم داعش في ريف حلب بسوريا", []want{{"لواء التوحيد", "actor:sy-liwa-al-tawhid"}, {"تنظيم داعش", "actor:islamic-state"}}},
