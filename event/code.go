@@ -696,14 +696,22 @@ func (x *docContext) agent(s arabic.Sentence, trigAt int) string {
 // isTarget reports whether the word at tok follows a target marker within
 // three words.
 // على يد and على أيدي ("at the hands of") name the perpetrator.
+// Members and من between do not count in the three (ضد عناصر من حركة
+// الشباب).
 func isTarget(stems []string, tok, first int) bool {
-	for i := tok - 1; i >= max(first, tok-3); i-- {
+	from := tok - 3
+	for i := tok - 1; i >= max(first, from); i-- {
 		if targetMarkers[stems[i]] {
 			return !(i+1 < tok && handStems[stems[i+1]])
+		}
+		if memberNouns[stems[i]] || stems[i] == fromStem {
+			from--
 		}
 	}
 	return false
 }
+
+var fromStem = arabic.Stem("من")
 
 // memberOf reports whether the actor named at tok follows في after a
 // leader or member (قتل القائد العسكري في حزب الله, اغتيال قيادي في

@@ -153,6 +153,7 @@ func TestNotEvents(t *testing.T) {
 		{"a ceasefire", "ودعا الشيخ الطرفين إلى وقف إطلاق النار في المدينة."},
 		{"dawn, not a detonation", "شيع الأهالي فجر أمس جثمان الفقيد إلى مثواه الأخير."},
 		{"a pencil's lead", "اشترى الطالب قلم رصاص ودفترا."},
+		{"hostages brought back", "وتعهد الوزير بمواصلة العمليات حتى استعادة الرهائن المحتجزين في القطاع."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,6 +341,7 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"a leader of the group: the target", "قتل القائد العسكري في داعش في غارة قرب الموصل.", "", 0, isis, "داعش", true},
 		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
+		{"members between the marker and the group: the target", "نفذت القوات الأمريكية غارة جوية ضد عناصر من تنظيم داعش قرب الموصل.", "", 0, isis, "داعش", true},
 		{"an officer of the army: the target", "اغتال مجهولون ضابطا سابقا في الجيش العراقي بإطلاق النار عليه قرب الموصل.", "", 0, iraqi, "الجيش العراقي", true},
 		{"the other side of a fight: the target", "أعلن الجيش العراقي استعادة السيطرة على قرية قرب الموصل بعد معارك عنيفة مع داعش.", "", 0, isis, "داعش", true},
 		{"the only side of a fight: the attacker", "قتل ثلاثة جنود في مواجهات مع داعش قرب الموصل.", "ثلاثة جنود", 3, isis, "داعش", false},
@@ -625,6 +627,8 @@ func TestAircraftShelling(t *testing.T) {
 	codesOne(t, "قصفت طائرات التحالف مواقع للمسلحين قرب الموصل.", "air_drone_strike")
 	codesOne(t, "قصف الطيران مواقع للمسلحين قرب الموصل.", "air_drone_strike")
 	codesOne(t, "قصفت المدفعية مواقع للمسلحين قرب الموصل.", "shelling_artillery_missile_attack")
+	// terrorists eliminated: a fight
+	codesOne(t, "أعلنت وزارة الدفاع القضاء على إرهابيين اثنين قرب الموصل.", "armed_clash")
 }
 
 // A word of death before a singular person counts one, and each singular
