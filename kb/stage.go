@@ -44,6 +44,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	places, actors, adjectives := s.k.Find(st.Text, st.Tokens)
 	out := st.Out
 	dropAdjectives(out, adjectives)
+	dropPlaceLists(out, places)
 
 	placeRow := map[string]int{}
 	for _, m := range places {
@@ -593,6 +594,44 @@ func cutPersonAt(st *analysis.State, m PlaceMention) {
 		e.Text = text
 		e.Norm = strings.Join(norm[:words], " ")
 	}
+}
+
+// dropPlaceLists drops the persons (without a ref) whose every word is a
+// place's mention, each after the first joined by و: places the tagger
+// read as one name (بريانسك وكورسك وبيلغورود). A person named like a place
+// has a word that is none (ثيو والكوت, جورج واشنطن), and stays.
+func dropPlaceLists(out *analysis.Analysis, places []PlaceMention) {
+	at := map[int]int{} // a mention's start → its end
+	for _, m := range places {
+		if !m.Institution {
+			at[m.Start] = m.End
+		}
+	}
+	out.Entities = slices.DeleteFunc(out.Entities, func(e analysis.Entity) bool {
+		if e.Type != "PER" || e.Ref != "" {
+			return false
+		}
+		rs := []rune(e.Text)
+		words := 0
+		for i := 0; i < len(rs); {
+			for i < len(rs) && unicode.IsSpace(rs[i]) {
+				i++
+			}
+			if i == len(rs) {
+				break
+			}
+			end, ok := at[e.Start+i]
+			if !ok || words > 0 && rs[i] != 'و' {
+				return false
+			}
+			words++
+			i = end - e.Start
+			if i < 0 || i > len(rs) || i < len(rs) && !unicode.IsSpace(rs[i]) {
+				return false // a mention that ends inside a word
+			}
+		}
+		return words >= 2
+	})
 }
 
 func firstWord(s string) string {

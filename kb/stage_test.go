@@ -631,6 +631,8 @@ func TestStagePlaceTaggedPER(t *testing.T) {
 		{"وقال صلاح الدين إن الفريق جاهز", "صلاح الدين", "PER", ""},
 		// the direction after the place taken in (أبو سليم جنوب)
 		{"اندلعت اشتباكات في منطقة أبو سليم جنوب العاصمة الليبية طرابلس", "أبو سليم جنوب", "LOC", "place:ly-abu-salim"},
+		// places joined by و, taken for one person
+		{"أسقطت الدفاعات الجوية مسيرات فوق مقاطعات بريانسك وكورسك وبيلغورود خلال الليل", "بريانسك وكورسك وبيلغورود", "LOC", "place:571476"},
 	}
 	for _, tt := range tests {
 		st, at := runTagged(t, tt.text, "PER", tt.tagged, "")
