@@ -712,6 +712,25 @@ func TestSourceIsNotAParty(t *testing.T) {
 	}
 }
 
+// The whole clause after وفق بيان names the source, its second name for
+// itself included (وفق بيان للقيادة الأمريكية في أفريقيا أفريكوم).
+func TestSourceClauseIsNotAParty(t *testing.T) {
+	africom := analysis.Actor{Ref: "actor:us-africom", Name: "القيادة الأمريكية في أفريقيا", NameEn: "United States Africa Command", Kind: "external_force", Country: "US"}
+	d := newDoc(t, "", "قتل خمسة مسلحين في غارة جوية قرب الموصل، وفق بيان للقيادة الأمريكية في أفريقيا أفريكوم.", "2025-02-08")
+	d.place("الموصل", 0, mosul)
+	d.actor("للقيادة الأمريكية في أفريقيا", 0, africom)
+	d.actor("أفريكوم", 0, africom)
+	evs := d.code()
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1", len(evs))
+	}
+	for _, a := range append(evs[0].Actors, evs[0].Targets...) {
+		if a.Ref == analysis.Str(africom.Ref) {
+			t.Errorf("actors %+v targets %+v: the command cited is a party", evs[0].Actors, evs[0].Targets)
+		}
+	}
+}
+
 // A civilian's word inside a name is the name's: حزب العمال الكردستاني
 // (the Kurdistan Workers' Party) names no workers.
 func TestWordsInsideNames(t *testing.T) {
