@@ -576,7 +576,10 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 	if civil {
 		has := false
 		for _, t := range ev.Targets {
-			has = has || t.NameEn == "civilians"
+			// the catalogue's civilians (المدنيين matched by the kb) are
+			// the same: one is enough
+			a := x.actors[string(t.Ref)]
+			has = has || t.NameEn == "civilians" || a != nil && a.Kind == "civilians"
 		}
 		if !has {
 			ev.Targets = append(ev.Targets, analysis.ActorRef{NameEn: "civilians"})

@@ -304,15 +304,39 @@ func TestHeadlineMoreSpecificThanBody(t *testing.T) {
 // TestTouristsAreCivilians: gunmen killing tourists at a resort attack
 // civilians; it is no battle.
 func TestTouristsAreCivilians(t *testing.T) {
-	d := newDoc(t, "", "قتل مسلحون 26 سائحا في هجوم على منتجع قرب الموصل.", "2025-04-22")
-	d.place("الموصل", 0, mosul)
-	d.qty("26 سائحا", 26, "fatalities")
-	evs := d.code()
-	if len(evs) != 1 || evs[0].Type != "violence_against_civilians" {
-		for _, e := range evs {
-			t.Logf("%s/%s %q", e.Type, e.SubType, e.Evidence.Text)
+	for _, c := range []struct {
+		text, qty string
+		n         float64
+	}{
+		{"قتل مسلحون 26 سائحا في هجوم على منتجع قرب الموصل.", "26 سائحا", 26},
+		{"قتل مسلحون 20 صيادا في هجوم على ضفاف النهر قرب الموصل.", "20 صيادا", 20}, // fishermen
+	} {
+		d := newDoc(t, "", c.text, "2025-04-22")
+		d.place("الموصل", 0, mosul)
+		d.qty(c.qty, c.n, "fatalities")
+		evs := d.code()
+		if len(evs) != 1 || evs[0].Type != "violence_against_civilians" {
+			for _, e := range evs {
+				t.Logf("%s/%s %q", e.Type, e.SubType, e.Evidence.Text)
+			}
+			t.Errorf("%s: want one attack on civilians", c.text)
 		}
-		t.Fatalf("want one attack on civilians")
+	}
+}
+
+// The catalogue's civilians (المدنيين, linked by the kb) and the coder's
+// are the same target, named once.
+func TestCiviliansOnce(t *testing.T) {
+	civ := analysis.Actor{Ref: "actor:civilians", Name: "المدنيون", NameEn: "Civilians", Kind: "civilians"}
+	ev := oneEventNamed(t, "قصفت الطائرات منازل المدنيين قرب الموصل وقتلت عشرة أطفال.", "المدنيين", civ)
+	n := 0
+	for _, a := range ev.Targets {
+		if a.NameEn == "civilians" || a.Ref == analysis.Str(civ.Ref) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("targets %+v: civilians %d times, want once", ev.Targets, n)
 	}
 }
 

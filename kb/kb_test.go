@@ -404,6 +404,8 @@ func TestFindActors(t *testing.T) {
 		{"قتل عشرة من قوات الأمن العام في كمين، وقالت وزارة الداخلية السورية إنها تلاحق المهاجمين",
 			[]want{{"قوات الأمن العام", "actor:sy-general-security"}}},
 		{"قتل عشرة من قوات الأمن العام في كمين، وقالت الوزارة إنها تلاحق المهاجمين", nil},
+		// ISWAP by the name of the state it claims
+		{"قتل مسلحو تنظيم الدولة في غرب أفريقيا 20 صيادا", []want{{"تنظيم الدولة في غرب أفريقيا", "actor:is-west-africa"}}},
 		// Hezbollah's name for its fighters, AFRICOM, Egypt's army spokesman
 		{"أعلنت المقاومة الإسلامية في لبنان استهداف موقع للجيش", []want{{"المقاومة الإسلامية في لبنان", "actor:hezbollah"}}},
 		{"وفق بيان للقيادة الأمريكية في أفريقيا أفريكوم", []want{{"للقيادة الأمريكية في أفريقيا", "actor:us-africom"}, {"أفريكوم", "actor:us-africom"}}},
