@@ -531,7 +531,8 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		// a site right before an armed group's name is the group's, and
 		// what was struck (مقرا لكتائب حزب الله, مواقع حزب العمال
 		// الكردستاني); an aid agency's warehouses are no target
-		site := armedKind[kind] && tok-1 >= s.First && siteNouns[stems[tok-1]]
+		// (not for an arrest: دوريات حرس الحدود made it)
+		site := armedKind[kind] && tok-1 >= s.First && siteNouns[stems[tok-1]] && ev.SubType != "arrests"
 		switch {
 		case kind == "civilians" || site || armedKind[kind] && (memberOf(stems, tok, s.First) || opponent(stems, tok, s.First) && x.armedBefore(s, e)) ||
 			isTarget(stems, tok, s.First) || x.isVictim(stems, tok, s.First, m):

@@ -366,6 +366,8 @@ func TestVictimsAreTargets(t *testing.T) {
 		{"at the hands of: the attacker", "أعدم ثلاثة مدنيين رميا بالرصاص على يد مسلحي داعش قرب الموصل.", "ثلاثة مدنيين", 3, isis, "داعش", false},
 		{"a claim after the toll: the attacker", "فجر انتحاري نفسه قرب الموصل مما أسفر عن مقتل 60 شخصا، وتبنى داعش الهجوم.", "60 شخصا", 60, isis, "داعش", false},
 		{"members between the marker and the group: the target", "نفذت القوات الأمريكية غارة جوية ضد عناصر من تنظيم داعش قرب الموصل.", "", 0, isis, "داعش", true},
+		{"a patrol of the army: the target", "انفجرت عبوة ناسفة بدورية للجيش العراقي قرب الموصل.", "", 0, iraqi, "للجيش العراقي", true},
+		{"patrols of the army that arrest: the actor", "ألقت دوريات الجيش العراقي القبض على ثلاثة مهربين قرب الموصل.", "", 0, iraqi, "الجيش العراقي", false},
 		{"an officer of the army: the target", "اغتال مجهولون ضابطا سابقا في الجيش العراقي بإطلاق النار عليه قرب الموصل.", "", 0, iraqi, "الجيش العراقي", true},
 		{"the other side of a fight: the target", "أعلن الجيش العراقي استعادة السيطرة على قرية قرب الموصل بعد معارك عنيفة مع داعش.", "", 0, isis, "داعش", true},
 		{"the only side of a fight: the attacker", "قتل ثلاثة جنود في مواجهات مع داعش قرب الموصل.", "ثلاثة جنود", 3, isis, "داعش", false},
