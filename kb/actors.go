@@ -26,12 +26,13 @@ type ActorMention struct {
 func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
 	ts := fromArabic(text, toks)
 	places := scan(k.placeIdx, ts)
-	return k.settle(text, ts, places, k.findActors(text, ts, places))
+	return k.settle(text, ts, places, k.findActors(text, ts, places, k.adjectiveContext(ts)))
 }
 
 // findActors finds actors; places are the raw place matches of the same
-// text, from which the countries it names are read.
-func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMention {
+// text, from which the countries it names are read, with named, those it
+// names by an adjective (adjectiveContext).
+func (k *KB) findActors(text string, toks []tok, places []rawMatch, named map[string]bool) []ActorMention {
 	raws := scan(k.actorIdx, toks)
 	if len(raws) == 0 {
 		return nil
@@ -50,7 +51,7 @@ func (k *KB) findActors(text string, toks []tok, places []rawMatch) []ActorMenti
 		}
 	}
 	countries := k.countriesNamed(places)
-	for c := range k.adjectiveContext(toks) {
+	for c := range named {
 		countries[c] = true // السلطات السورية names Syria
 	}
 	var out []ActorMention

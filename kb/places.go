@@ -197,14 +197,14 @@ func (k *KB) Find(text string, toks []arabic.Token) ([]PlaceMention, []ActorMent
 
 func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []ActorMention, []Span) {
 	raws := k.spellingFit(text, toks, scan(k.placeIdx, toks))
-	actors := k.findActors(text, toks, raws)
+	named := k.adjectiveContext(toks)
+	actors := k.findActors(text, toks, raws, named)
 	actors = longerPlaces(actors, raws)
 	actors = k.settle(text, toks, raws, actors)
 	if !wantPlaces {
 		return nil, actors, nil
 	}
 	ms, adj := k.mentions(toks, raws, actors)
-	named := k.adjectiveContext(toks)
 	markDemonstratives(toks, ms)
 	k.resolve(ms, named)
 	if again := k.afterTrigger(toks, raws, ms); again != nil {
@@ -458,7 +458,7 @@ func (k *KB) namesInside(text string, toks []tok, places []rawMatch, m ActorMent
 // actorsIn finds the actors named in tokens [i, j), with token offsets
 // into toks.
 func (k *KB) actorsIn(text string, toks []tok, places []rawMatch, i, j int) []ActorMention {
-	ms := k.findActors(text, toks[i:j], places)
+	ms := k.findActors(text, toks[i:j], places, k.adjectiveContext(toks[i:j]))
 	for n := range ms {
 		ms[n].TokStart += i
 		ms[n].TokEnd += i
@@ -868,11 +868,13 @@ var demonstratives = map[string]bool{key("هذا"): true, key("هذه"): true, k
 // the country's name would be.
 func (k *KB) adjectiveContext(toks []tok) map[string]bool {
 	var out map[string]bool
+	seen := map[string]bool{} // a word looked up once: الأمريكية comes again and again
 	for j := 1; j < len(toks); j++ {
 		key := toks[j].key
-		if !toks[j].word || !toks[j-1].word || !(strings.HasSuffix(key, "ي") || strings.HasSuffix(key, "يه")) {
+		if !toks[j].word || !toks[j-1].word || !(strings.HasSuffix(key, "ي") || strings.HasSuffix(key, "يه")) || seen[key] {
 			continue
 		}
+		seen[key] = true
 		core := strings.TrimSuffix(strings.TrimPrefix(key, "ال"), "ه") // the feminine: keys write ة as ه
 		for _, c := range k.nisbaCountries(core) {
 			if out == nil {
