@@ -484,6 +484,8 @@ func TestAffiliationIsNotAParty(t *testing.T) {
 func TestAirStrikeWordings(t *testing.T) {
 	for _, text := range []string{
 		"قتل خمسة من عناصر التنظيم في ضربة جوية على وكر لهم قرب الموصل.",
+		// a final ة written ه, as Egyptian papers write it
+		"قتل خمسة من عناصر التنظيم فى ضربه جويه على وكر لهم قرب الموصل.",
 		"نفذت قوات التحالف تسع ضربات جوية على مواقع للتنظيم قرب الموصل.",
 		"استهدفت طائرة بلا طيار سيارة قرب الموصل وقتلت راكبيها.",
 		// an assassination by air strike is coded by its means

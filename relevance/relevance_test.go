@@ -70,6 +70,8 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		"نفذ شاب عملية طعن في محطة للحافلات أصيب فيها شخصان قبل أن تعتقله الشرطة.",
 		// gunmen in the construct state (مسلحو الجماعة)
 		"قتل مسلحو الجماعة عشرة جنود في هجوم على قاعدة عسكرية.",
+		// a final ة written ه, as Egyptian papers write it
+		"انفجرت سياره مفخخه قرب السوق الرئيسى فى المدينه.",
 		// the passive of assassination
 		"اغتيل محام برصاص مسلحين مجهولين أمام منزله.",
 		// an ambush laid by gunmen

@@ -5,6 +5,7 @@
 package phrase
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/marsad/marsad/arabic"
@@ -38,6 +39,45 @@ func Stems(seg *arabic.Segmenter, phrase string) []string {
 		out = append(out, seg.Stem(t.Text))
 	}
 	return out
+}
+
+// EgyptianVariant returns the stems of a phrase as papers that write a
+// final ة as ه spell it (سياره مفخخه, ضربه جويه), when they differ from the
+// phrase's own stems, or nil: the segmenter takes the ه off some words as
+// the pronoun "his" (مفخخه and مفخخة stem alike) and keeps it on others
+// (جويه, سياره), whose stems are then other words.
+func EgyptianVariant(seg *arabic.Segmenter, phrase string, stems []string) []string {
+	if !strings.Contains(phrase, "ة") {
+		return nil
+	}
+	words := strings.Fields(phrase)
+	for i, w := range words {
+		if strings.HasSuffix(w, "ة") {
+			words[i] = strings.TrimSuffix(w, "ة") + "ه"
+		}
+	}
+	v := Stems(seg, strings.Join(words, " "))
+	if slices.Equal(v, stems) {
+		return nil
+	}
+	return v
+}
+
+// AddNew adds a phrase given as stems unless one with the same stems is
+// there already, and reports whether it did.
+func (m *Matcher[V]) AddNew(stems []string, v V) bool {
+	n := &m.root
+	for _, s := range stems {
+		if n = n.next[s]; n == nil {
+			m.Add(stems, v)
+			return true
+		}
+	}
+	if n.set {
+		return false
+	}
+	m.Add(stems, v)
+	return true
 }
 
 // Add adds a phrase given as stems (see Stems). A later Add of the same
