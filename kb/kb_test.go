@@ -410,6 +410,7 @@ func TestFindActors(t *testing.T) {
 		{"أعلنت المقاومة الإسلامية في لبنان استهداف موقع للجيش", []want{{"المقاومة الإسلامية في لبنان", "actor:hezbollah"}}},
 		{"وفق بيان للقيادة الأمريكية في أفريقيا أفريكوم", []want{{"للقيادة الأمريكية في أفريقيا", "actor:us-africom"}, {"أفريكوم", "actor:us-africom"}}},
 		{"قال العقيد غريب عبد الحافظ إن القوات قتلت سبعة", []want{{"العقيد غريب عبد الحافظ", "actor:eg-gharib-abdel-hafez"}}},
+		{"قال المتحدث باسم وزارة الخارجيه المصريه تميم خلاف ان مصر تدين الهجوم", []want{{"تميم خلاف", "actor:eg-tamim-khallaf"}}},
 		// "the banner of monotheism", not Aleppo's Liwa al-Tawhid, unless Syria is named
 		{"ستبقى المملكة حاملة لواء التوحيد مستعينة بالله", nil},
 		{"قاتل لواء التوحيد تنظيم داعش في ريف حلب بسوريا", []want{{"لواء التوحيد", "actor:sy-liwa-al-tawhid"}, {"تنظيم داعش", "actor:islamic-state"}}},
