@@ -26,7 +26,8 @@ type ActorMention struct {
 func (k *KB) FindActors(text string, toks []arabic.Token) []ActorMention {
 	ts := fromArabic(text, toks)
 	places := scan(k.placeIdx, ts)
-	return k.settle(text, ts, places, k.findActors(text, ts, places, k.adjectiveContext(ts)))
+	named := k.adjectiveContext(ts)
+	return k.settle(text, ts, places, named, k.findActors(text, ts, places, named))
 }
 
 // findActors finds actors; places are the raw place matches of the same

@@ -200,7 +200,7 @@ func (k *KB) find(text string, toks []tok, wantPlaces bool) ([]PlaceMention, []A
 	named := k.adjectiveContext(toks)
 	actors := k.findActors(text, toks, raws, named)
 	actors = longerPlaces(actors, raws)
-	actors = k.settle(text, toks, raws, actors)
+	actors = k.settle(text, toks, raws, named, actors)
 	if !wantPlaces {
 		return nil, actors, nil
 	}
@@ -389,10 +389,10 @@ func longerPlaces(actors []ActorMention, places []rawMatch) []ActorMention {
 // description is no person's name, and the group or the place it names is
 // what the text says (namesInside). An organisation's alias may be such a
 // description too.
-func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
+func (k *KB) descriptions(text string, toks []tok, places []rawMatch, named map[string]bool, actors []ActorMention) []ActorMention {
 	var out []ActorMention
 	for n, m := range actors {
-		names, described := k.namesInside(text, toks, places, m)
+		names, described := k.namesInside(text, toks, places, named, m)
 		switch {
 		case described && out == nil:
 			out = append(append(make([]ActorMention, 0, len(actors)), actors[:n]...), names...)
@@ -421,13 +421,13 @@ func (k *KB) descriptions(text string, toks []tok, places []rawMatch, actors []A
 //     military wing"); its own name at its head stays its mention (مجلس
 //     الأمن التابع للأمم المتحدة). A name that holds another's without a
 //     preposition (كتائب حزب الله) is a name.
-func (k *KB) namesInside(text string, toks []tok, places []rawMatch, m ActorMention) ([]ActorMention, bool) {
+func (k *KB) namesInside(text string, toks []tok, places []rawMatch, named map[string]bool, m ActorMention) ([]ActorMention, bool) {
 	if m.Actor.Kind != "person" {
 		if m.TokEnd-m.TokStart < 3 || key(m.Norm) == key(m.Actor.Name) {
 			return nil, false
 		}
 		own := ownPrefix(text, toks, m)
-		inner := k.actorsIn(text, toks, places, m.TokStart+max(own.TokEnd-own.TokStart, 1), m.TokEnd)
+		inner := k.actorsIn(text, toks, places, named, m.TokStart+max(own.TokEnd-own.TokStart, 1), m.TokEnd)
 		for _, in := range inner {
 			if in.Actor != m.Actor && in.Actor.Kind != "person" && afterPreposition(in.Text, in.Norm) {
 				if own.Actor != nil {
@@ -441,7 +441,7 @@ func (k *KB) namesInside(text string, toks []tok, places []rawMatch, m ActorMent
 	if m.TokEnd-m.TokStart < 2 || beginsName(toks[m.TokStart].key, m.Actor.Name) {
 		return nil, false
 	}
-	inner := k.actorsIn(text, toks, places, m.TokStart+1, m.TokEnd)
+	inner := k.actorsIn(text, toks, places, named, m.TokStart+1, m.TokEnd)
 	for _, in := range inner {
 		if in.Actor != m.Actor {
 			return inner, true
@@ -456,9 +456,10 @@ func (k *KB) namesInside(text string, toks []tok, places []rawMatch, m ActorMent
 }
 
 // actorsIn finds the actors named in tokens [i, j), with token offsets
-// into toks.
-func (k *KB) actorsIn(text string, toks []tok, places []rawMatch, i, j int) []ActorMention {
-	ms := k.findActors(text, toks[i:j], places, k.adjectiveContext(toks[i:j]))
+// into toks; the whole text's places and adjectives (named) say which
+// countries it names.
+func (k *KB) actorsIn(text string, toks []tok, places []rawMatch, named map[string]bool, i, j int) []ActorMention {
+	ms := k.findActors(text, toks[i:j], places, named)
 	for n := range ms {
 		ms[n].TokStart += i
 		ms[n].TokEnd += i
@@ -468,8 +469,8 @@ func (k *KB) actorsIn(text string, toks []tok, places []rawMatch, i, j int) []Ac
 
 // settle reads the actor mentions' descriptions as the names inside them
 // (descriptions) and drops member nouns before a name (withoutMembers).
-func (k *KB) settle(text string, toks []tok, places []rawMatch, actors []ActorMention) []ActorMention {
-	actors = k.descriptions(text, toks, places, actors)
+func (k *KB) settle(text string, toks []tok, places []rawMatch, named map[string]bool, actors []ActorMention) []ActorMention {
+	actors = k.descriptions(text, toks, places, named, actors)
 	for i := range actors {
 		actors[i] = withoutMembers(text, toks, actors[i])
 	}
