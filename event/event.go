@@ -79,11 +79,6 @@ func Parse(triggers, cues string, seg *arabic.Segmenter) (*Coder, error) {
 		seg = arabic.Default()
 	}
 	c := &Coder{seg: seg}
-	type variant struct {
-		stems []string
-		t     *Trigger
-	}
-	var variants []variant
 	err := eachRow(triggers, 5, func(n int, f []string) error {
 		t := &Trigger{Phrase: f[0], Type: f[1], SubType: f[2], Cameo: f[3]}
 		if _, ok := Types[t.Type]; !ok {
@@ -108,19 +103,11 @@ func Parse(triggers, cues string, seg *arabic.Segmenter) (*Coder, error) {
 		if len(stems) == 0 {
 			return fmt.Errorf("empty phrase")
 		}
-		c.triggers.Add(stems, t)
-		if v := phrase.EgyptianVariant(seg, t.Phrase, stems); v != nil {
-			variants = append(variants, variant{v, t})
-		}
+		c.triggers.AddSpellings(seg, t.Phrase, stems, t)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("triggers: %w", err)
-	}
-	// the phrases as papers that write a final ة as ه spell them, where no
-	// phrase of the table is spelt so
-	for _, v := range variants {
-		c.triggers.AddNew(v.stems, v.t)
 	}
 	err = eachRow(cues, 2, func(n int, f []string) error {
 		switch f[1] {

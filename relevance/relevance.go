@@ -52,11 +52,6 @@ type Scorer struct {
 // phrase with seg. Errors name the line.
 func Parse(src string, seg *arabic.Segmenter) (*Scorer, error) {
 	s := &Scorer{}
-	type variant struct {
-		stems []string
-		t     term
-	}
-	var variants []variant
 	err := datafile.Fields(src, func(_ int, f []string) error {
 		if len(f) != 3 {
 			return fmt.Errorf("want 3 tab-separated fields (phrase, weight, topic), got %d", len(f))
@@ -72,21 +67,13 @@ func Parse(src string, seg *arabic.Segmenter) (*Scorer, error) {
 		if len(stems) == 0 {
 			return fmt.Errorf("empty phrase")
 		}
-		t := term{weight: w, topic: f[2], id: s.terms}
-		s.m.Add(stems, t)
-		if v := phrase.EgyptianVariant(seg, f[0], stems); v != nil {
-			variants = append(variants, variant{v, t}) // the same term: counted once
-		}
+		// a spelling variant is the same term: counted once
+		s.m.AddSpellings(seg, f[0], stems, term{weight: w, topic: f[2], id: s.terms})
 		s.terms++
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("lexicon %w", err)
-	}
-	// the phrases as papers that write a final ة as ه spell them, where no
-	// phrase of the lexicon is spelt so
-	for _, v := range variants {
-		s.m.AddNew(v.stems, v.t)
 	}
 	return s, nil
 }

@@ -18,9 +18,10 @@ type Matcher[V any] struct {
 }
 
 type node[V any] struct {
-	next map[string]*node[V]
-	val  V
-	set  bool
+	next    map[string]*node[V]
+	val     V
+	set     bool
+	variant bool // set by a spelling variant (AddSpellings), which a phrase of its own replaces
 }
 
 // Match is one phrase found: tokens [First, Last) of the text.
@@ -41,14 +42,16 @@ func Stems(seg *arabic.Segmenter, phrase string) []string {
 	return out
 }
 
-// EgyptianVariant returns the stems of a phrase as papers that write a
-// final ة as ه spell it (سياره مفخخه, ضربه جويه), when they differ from the
-// phrase's own stems, or nil: the segmenter takes the ه off some words as
-// the pronoun "his" (مفخخه and مفخخة stem alike) and keeps it on others
-// (جويه, سياره), whose stems are then other words.
-func EgyptianVariant(seg *arabic.Segmenter, phrase string, stems []string) []string {
+// AddSpellings adds a phrase given as stems and its value, and the phrase
+// as papers that write a final ة as ه spell it (سياره مفخخه, ضربه جويه),
+// where its stems differ: the segmenter takes that ه off some words as the
+// pronoun "his" (مفخخه stems like مفخخة) and keeps it on others (جويه,
+// سياره), whose stems are then other words. A spelling variant never
+// replaces a phrase of its own, whichever is added first.
+func (m *Matcher[V]) AddSpellings(seg *arabic.Segmenter, phrase string, stems []string, v V) {
+	m.Add(stems, v)
 	if !strings.Contains(phrase, "ة") {
-		return nil
+		return
 	}
 	words := strings.Fields(phrase)
 	for i, w := range words {
@@ -56,35 +59,25 @@ func EgyptianVariant(seg *arabic.Segmenter, phrase string, stems []string) []str
 			words[i] = strings.TrimSuffix(w, "ة") + "ه"
 		}
 	}
-	v := Stems(seg, strings.Join(words, " "))
-	if slices.Equal(v, stems) {
-		return nil
-	}
-	return v
-}
-
-// AddNew adds a phrase given as stems unless one with the same stems is
-// there already, and reports whether it did.
-func (m *Matcher[V]) AddNew(stems []string, v V) bool {
-	n := &m.root
-	for _, s := range stems {
-		if n = n.next[s]; n == nil {
-			m.Add(stems, v)
-			return true
+	if vs := Stems(seg, strings.Join(words, " ")); !slices.Equal(vs, stems) {
+		if n := m.add(vs); n != nil && (!n.set || n.variant) {
+			n.val, n.set, n.variant = v, true, true
 		}
 	}
-	if n.set {
-		return false
-	}
-	m.Add(stems, v)
-	return true
 }
 
 // Add adds a phrase given as stems (see Stems). A later Add of the same
 // stems replaces the value. Empty phrases are ignored.
 func (m *Matcher[V]) Add(stems []string, v V) {
+	if n := m.add(stems); n != nil {
+		n.val, n.set, n.variant = v, true, false
+	}
+}
+
+// add returns the node of stems, made where needed (nil for no stems).
+func (m *Matcher[V]) add(stems []string) *node[V] {
 	if len(stems) == 0 {
-		return
+		return nil
 	}
 	n := &m.root
 	for _, s := range stems {
@@ -98,8 +91,8 @@ func (m *Matcher[V]) Add(stems []string, v V) {
 		}
 		n = c
 	}
-	n.val, n.set = v, true
 	m.maxLen = max(m.maxLen, len(stems))
+	return n
 }
 
 // Len reports the longest phrase, in words.
