@@ -76,6 +76,10 @@ func TestDefaultLexiconWarsSince2020(t *testing.T) {
 		"اغتيل محام برصاص مسلحين مجهولين أمام منزله.",
 		// an ambush laid by gunmen
 		"قتل 14 عنصرا من قوات الأمن في كمين نصبه مسلحون قرب البلدة.",
+		// killed by gunmen's bullets, alone
+		"قتل 26 سائحا على الأقل برصاص مسلحين في منطقة جبلية.",
+		// a country's strikes, as agencies translate them
+		"أعلن التلفزيون الرسمي مقتل رئيس الأركان في ضربات إسرائيلية استهدفت العاصمة فجر الجمعة.",
 	} {
 		if r := score(text); !r.Relevant {
 			t.Errorf("%s\n  scored %+v, want relevant", text, r)
