@@ -31,6 +31,9 @@ type candidate struct {
 	ownPlace, ownDate, ownFigures bool
 	inTitle                       bool
 	trigAt                        int // code point where the trigger starts
+	// subjectsDead: the figures are those the trigger's subject killed
+	// (ownDead: قوات الأمن قتلت ثلاثة مهاجمين), not yet another mention's
+	subjectsDead bool
 }
 
 // Code returns the events of a document whose other layers (entities with
@@ -56,8 +59,10 @@ func (c *Coder) Code(st *analysis.State) []analysis.Event {
 			ctx.notPlace[m.Last] = true
 		case "not-party":
 			// gunmen tied to a group (مسلحون مرتبطون بتنظيم داعش, مسلحون
-			// تابعون لحركة الشباب) are the group's
-			if m.First == 0 || !armedWords[stems[m.First-1]] {
+			// تابعون لحركة الشباب) are the group's, and so are its drones
+			// and aircraft (مسيرة تابعة لقوات الدعم السريع), but not a
+			// name's last word (قناة المسيرة التابعة للحوثيين, a channel)
+			if m.First == 0 || !ownedBy(stems[m.First-1]) || inEntity(st, m.First-1) {
 				ctx.notParty[m.Last] = true
 			}
 		case "tied-to":
@@ -340,7 +345,7 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	s := st.Sentences[sent]
 	t := m.Value
 	trigAt := st.Tokens[m.First].Start
-	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt}
+	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt, subjectsDead: ownDead[t.Phrase]}
 	ev := &cd.ev
 	ev.Type, ev.SubType, ev.Cameo = t.Type, analysis.Str(t.SubType), analysis.Str(t.Cameo)
 	ev.Actors, ev.Targets = []analysis.ActorRef{}, []analysis.ActorRef{}
@@ -567,6 +572,10 @@ func (x *docContext) actorsIn(s arabic.Sentence, m phrase.Match[*Trigger], ev *a
 		if (civilianWords[stems[i]] || armedWords[stems[i]]) && inName(i) {
 			continue
 		}
+		// residents who report it are no target (قال سكان إن…)
+		if civilianWords[stems[i]] && i > s.First && speechVerbs[stems[i-1]] {
+			continue
+		}
 		switch {
 		case civilianWords[stems[i]]:
 			civil = true
@@ -614,7 +623,9 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 	}
 	i := -1
 	if strikeHeads[stems[m.First]] {
-		j := m.Last
+		// from the trigger's second word: the adjective may be the
+		// trigger's own (ضربات إسرائيلية) or follow it (غارة جوية إسرائيلية)
+		j := m.First + 1
 		for k := 0; k < 2 && j < s.Last && strikeWords[stems[j]]; k++ {
 			j++
 		}
@@ -667,6 +678,19 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 		}
 	}
 	ev.Actors = kept
+}
+
+// ownedBy reports whether a word before التابعة ل names what the group
+// after it strikes with: its gunmen, aircraft or drones. Not its tanks or
+// guns, which strikes destroy (دبابة تابعة للحوثيين).
+func ownedBy(stem string) bool {
+	return armedWords[stem] || aircraft[stem]
+}
+
+// inEntity reports whether token i lies in one of the text's entities.
+func inEntity(st *analysis.State, i int) bool {
+	at := st.Tokens[i].Start
+	return slices.ContainsFunc(st.Out.Entities, func(e analysis.Entity) bool { return e.Start <= at && at < e.End })
 }
 
 // nonState are the kinds of armed groups that are no state's forces.
@@ -897,7 +921,8 @@ func (x *docContext) refineType(cd *candidate) {
 	case "armed_clash", "":
 		civilOnly := len(ev.Targets) > 0
 		for _, t := range ev.Targets {
-			if t.NameEn != "civilians" {
+			// the coder's civilians or the catalogue's (اللاجئين, Refugees)
+			if a := x.actors[string(t.Ref)]; t.NameEn != "civilians" && (a == nil || a.Kind != "civilians") {
 				civilOnly = false
 			}
 		}
@@ -1011,8 +1036,22 @@ func absorb(a, b *candidate) {
 	}
 	a.ev.Actors = unionActors(a.ev.Actors, b.ev.Actors)
 	a.ev.Targets = unionActors(a.ev.Targets, b.ev.Targets)
-	a.ev.Fatalities = conservative(a.ev.Fatalities, b.ev.Fatalities)
-	a.ev.Injuries = conservative(a.ev.Injuries, b.ev.Injuries)
+	switch {
+	case b.subjectsDead && !a.subjectsDead:
+		// whom b's subject killed (the attackers the police shot) are
+		// not the toll of a's event: a keeps its figures, or has b's
+		// where it has none
+		if a.ev.Fatalities == nil && a.ev.Injuries == nil {
+			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead = b.ev.Fatalities, b.ev.Injuries, true
+		}
+	case a.subjectsDead && !b.subjectsDead:
+		if b.ev.Fatalities != nil || b.ev.Injuries != nil {
+			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead = b.ev.Fatalities, b.ev.Injuries, false
+		}
+	default:
+		a.ev.Fatalities = conservative(a.ev.Fatalities, b.ev.Fatalities)
+		a.ev.Injuries = conservative(a.ev.Injuries, b.ev.Injuries)
+	}
 }
 
 func unionActors(a, b []analysis.ActorRef) []analysis.ActorRef {

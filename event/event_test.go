@@ -494,6 +494,79 @@ func TestAirStrikeWordings(t *testing.T) {
 		codesOne(t, text, "air_drone_strike")
 	}
 	codesOne(t, "قتل 12 شخصا في هجوم صاروخي على مبنى سكني في الموصل.", "shelling_artillery_missile_attack")
+	// a drone that shelled (قصفت مسيرة), and a country's strikes
+	codesOne(t, "قصفت مسيرة محطة كهرباء قرب الموصل.", "air_drone_strike")
+	codesOne(t, "قتل قيادي في ضربات أمريكية على الموصل.", "air_drone_strike")
+}
+
+// The feminine and plural past of قتل report a killing as قتل does
+// (قتلت قوات الدعم السريع 40 مدنيا), and an attack on the catalogue's
+// civilians (اللاجئين, Refugees) alone is violence against civilians, as
+// on the coder's own; residents who report it are no target.
+func TestKilledFeminineAndPlural(t *testing.T) {
+	rsf := analysis.Actor{Ref: "actor:sd-rsf", Name: "قوات الدعم السريع", NameEn: "Rapid Support Forces", Kind: "rebel_group", Country: "SD"}
+	refugees := analysis.Actor{Ref: "actor:refugees", Name: "اللاجئين", NameEn: "Refugees", Kind: "civilians"}
+	for _, c := range []struct{ text, sub string }{
+		{"قتلت قوات الدعم السريع 40 مدنيا قرب الموصل.", "attack"},
+		{"اقتحمت قوات الدعم السريع مخيما قرب الموصل وقتلت عشرات اللاجئين.", "attack"},
+		{"قال سكان إن عناصر قوات الدعم السريع قتلوا ثلاثة جنود قرب الموصل.", "armed_clash"},
+		{"هاجمت قوات الدعم السريع بلدة قرب الموصل بحسب سكان محليين.", "armed_clash"},
+	} {
+		d := newDoc(t, "", c.text, "2025-04-15")
+		d.place("الموصل", 0, mosul)
+		d.actor("قوات الدعم السريع", 0, rsf)
+		if strings.Contains(c.text, "اللاجئين") {
+			d.actor("اللاجئين", 0, refugees)
+		}
+		evs := d.code()
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want 1", c.text, len(evs))
+			continue
+		}
+		if evs[0].SubType != analysis.Str(c.sub) || len(evs[0].Actors) != 1 || evs[0].Actors[0].Ref != "actor:sd-rsf" {
+			t.Errorf("%s: %s by %+v, want %s by the RSF", c.text, evs[0].SubType, evs[0].Actors, c.sub)
+		}
+		// residents who report it (قال سكان, بحسب سكان) are no target
+		if !strings.Contains(c.text, "اللاجئين") && !strings.Contains(c.text, "مدنيا") && len(evs[0].Targets) != 0 {
+			t.Errorf("%s: targets %+v, want none", c.text, evs[0].Targets)
+		}
+	}
+}
+
+// The attackers the police killed, told after a bombing, are not its
+// toll: the seven dead stay the event's figure (not the three, the lower).
+func TestSubjectsDeadKeepTheToll(t *testing.T) {
+	d := newDoc(t, "", "قتل سبعة من عناصر الشرطة في هجوم انتحاري استهدف مركزا للشرطة في الموصل. وقال المتحدث باسم المحافظة إن قوات الأمن قتلت ثلاثة مهاجمين.", "2025-04-15")
+	d.place("الموصل", 0, mosul)
+	d.qty("سبعة", 7, "fatalities")
+	d.qty("ثلاثة", 3, "fatalities")
+	evs := d.code()
+	if len(evs) != 1 || evs[0].SubType != "suicide_bomb" || evs[0].Fatalities == nil || *evs[0].Fatalities != 7 {
+		t.Fatalf("events %+v, want one suicide bombing with 7 dead", evs)
+	}
+}
+
+// A group's drones and aircraft (مسيرة تابعة لقوات الدعم السريع) are the
+// group's, as its gunmen are; a channel named المسيرة is not a drone.
+func TestGroupsDrones(t *testing.T) {
+	rsf := analysis.Actor{Ref: "actor:sd-rsf", Name: "قوات الدعم السريع", NameEn: "Rapid Support Forces", Kind: "rebel_group", Country: "SD"}
+	d := newDoc(t, "", "قصفت مسيرة تابعة لقوات الدعم السريع محطة كهرباء قرب الموصل.", "2025-04-15")
+	d.place("الموصل", 0, mosul)
+	d.actor("لقوات الدعم السريع", 0, rsf)
+	evs := d.code()
+	if len(evs) != 1 || len(evs[0].Actors) != 1 || evs[0].Actors[0].Ref != "actor:sd-rsf" {
+		t.Fatalf("events %+v, want one by the RSF", evs)
+	}
+	houthis := analysis.Actor{Ref: "actor:ye-houthis", Name: "الحوثيون", NameEn: "Houthis", Kind: "rebel_group", Country: "YE"}
+	channel := analysis.Actor{Ref: "actor:ye-al-masirah", Name: "قناة المسيرة", NameEn: "Al-Masirah", Kind: "media", Country: "YE"}
+	d = newDoc(t, "", "قالت قناة المسيرة التابعة للحوثيين إن غارة جوية استهدفت ميناء قرب الموصل.", "2025-04-15")
+	d.place("الموصل", 0, mosul)
+	d.actor("قناة المسيرة", 0, channel)
+	d.actor("للحوثيين", 0, houthis)
+	evs = d.code()
+	if len(evs) != 1 || slices.ContainsFunc(append(evs[0].Actors, evs[0].Targets...), func(a analysis.ActorRef) bool { return a.Ref == "actor:ye-houthis" }) {
+		t.Fatalf("events %+v, want one without the Houthis, whose channel reports it", evs)
+	}
 }
 
 // Where a sentence names a place only inside its police's name (شرطة
@@ -609,6 +682,8 @@ func TestNationalForces(t *testing.T) {
 		{"قصفت المدفعية التركية أطراف عيترون.", "التركية", []string{"Turkish Armed Forces"}},
 		// a country's aircraft in a fight aboard it is a civil one
 		{"اندلعت مواجهات بين الركاب على متن طائرة صينية هبطت في عيترون.", "صينية", nil},
+		// the country's strikes, the adjective in the trigger itself
+		{"قتل قيادي في ضربات إسرائيلية استهدفت عيترون فجر الجمعة.", "إسرائيلية", []string{"Israel Defense Forces"}},
 	} {
 		d := newDoc(t, "", c.text, "2024-10-10")
 		d.place("عيترون", 0, aitaroun)

@@ -12,7 +12,7 @@ import (
 var wordsTSV string
 
 // The word lists of data/words.tsv (its header says what each is for),
-// keyed by search stem, except attackTriggers and vague, which hold
+// keyed by search stem, except attackTriggers, vague and ownDead, which hold
 // trigger phrases as the trigger table writes them.
 var (
 	exposedTo      = map[string]bool{}
@@ -34,6 +34,8 @@ var (
 	claimWords     = map[string]bool{}
 	handStems      = map[string]bool{}
 	battleWords    = map[string]bool{}
+	aircraft       = map[string]bool{}
+	ownDead        = map[string]bool{}
 )
 
 // wordLists names each list of data/words.tsv: the set its words go to,
@@ -47,7 +49,7 @@ var wordLists = map[string]struct {
 	"vague": {vague, true}, "same-day": {sameDay, false}, "strike-head": {strikeHeads, false},
 	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "strike-verb": {strikeVerbs, false}, "speech-verb": {speechVerbs, false},
 	"member-noun": {memberNouns, false}, "site-noun": {siteNouns, false}, "claim-verb": {claimWords, false},
-	"hand": {handStems, false}, "battle-word": {battleWords, false},
+	"hand": {handStems, false}, "battle-word": {battleWords, false}, "aircraft": {aircraft, false}, "own-dead": {ownDead, true},
 }
 
 func init() {
