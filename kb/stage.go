@@ -81,9 +81,7 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 		if !ok {
 			i = len(out.Actors)
 			actorRow[a.Ref] = i
-			out.Actors = append(out.Actors, analysis.Actor{
-				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
-			})
+			out.Actors = append(out.Actors, a.record())
 		}
 		out.Actors[i].Mentions++
 	}
@@ -128,13 +126,16 @@ func (s *Stage) Run(ctx context.Context, st *analysis.State) error {
 	for _, m := range places {
 		if m.Place.Kind == KindCountry && !m.Institution {
 			if a := s.k.forces[m.Place.Country]; a != nil {
-				st.Nationals = append(st.Nationals, analysis.NationalForces{Start: m.Start, End: m.End, Name: true, Actor: analysis.Actor{
-					Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
-				}})
+				st.Nationals = append(st.Nationals, analysis.NationalForces{Start: m.Start, End: m.End, Name: true, Actor: a.record()})
 			}
 		}
 	}
 	return nil
+}
+
+// record returns the actor as analysis.Actor lists it, with no mention.
+func (a *Actor) record() analysis.Actor {
+	return analysis.Actor{Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country)}
 }
 
 // nationals lists the nationality adjectives among toks whose country has
@@ -147,9 +148,7 @@ func (k *KB) nationals(toks []arabic.Token) []analysis.NationalForces {
 			continue
 		}
 		if a := k.forcesOfAdjective(t.Norm); a != nil {
-			out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: analysis.Actor{
-				Ref: a.Ref, Name: a.Name, NameEn: analysis.Str(a.NameEn), Kind: a.Kind, Country: analysis.Str(a.Country),
-			}})
+			out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: a.record()})
 		}
 	}
 	return out
