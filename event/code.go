@@ -987,8 +987,7 @@ func merge(cands []*candidate) []*candidate {
 			into.ev.Type, into.ev.SubType, into.ev.Cameo = t.ev.Type, t.ev.SubType, t.ev.Cameo
 			into.trig = t.trig
 		}
-		into.ev.Fatalities = conservative(into.ev.Fatalities, t.ev.Fatalities)
-		into.ev.Injuries = conservative(into.ev.Injuries, t.ev.Injuries)
+		mergeFigures(into, t)
 		into.ev.Actors = unionActors(into.ev.Actors, t.ev.Actors)
 		into.ev.Targets = unionActors(into.ev.Targets, t.ev.Targets)
 	}
@@ -1020,7 +1019,7 @@ func sameIncident(a, b *candidate) bool {
 }
 
 // absorb merges b into a: the more specific type, place and date win;
-// where figures disagree the more conservative is kept (ACLED's rule).
+// figures as mergeFigures says.
 func absorb(a, b *candidate) {
 	a.mentions++
 	if !vague[b.trig.Phrase] && (vague[a.trig.Phrase] || b.trig.Weight > a.trig.Weight) {
@@ -1036,11 +1035,17 @@ func absorb(a, b *candidate) {
 	}
 	a.ev.Actors = unionActors(a.ev.Actors, b.ev.Actors)
 	a.ev.Targets = unionActors(a.ev.Targets, b.ev.Targets)
+	mergeFigures(a, b)
+}
+
+// mergeFigures folds b's casualty figures into a's: where they disagree
+// the more conservative is kept (ACLED's rule), except that whom a verb's
+// subject killed (subjectsDead: the attackers the police shot) is not the
+// toll of another mention's event.
+func mergeFigures(a, b *candidate) {
 	switch {
 	case b.subjectsDead && !a.subjectsDead:
-		// whom b's subject killed (the attackers the police shot) are
-		// not the toll of a's event: a keeps its figures, or has b's
-		// where it has none
+		// a keeps its figures, or has b's where it has none
 		if a.ev.Fatalities == nil && a.ev.Injuries == nil {
 			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead = b.ev.Fatalities, b.ev.Injuries, true
 		}
