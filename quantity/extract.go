@@ -463,8 +463,8 @@ func (x *extractor) duals(used []bool) []item {
 		if def && !(timeUnits[e.unit] && isPastFuture(next)) {
 			continue // the two victims: refers back, counts nothing new
 		}
-		if arabic.Default().IsName(x.Toks[i].Text) {
-			continue // طالبان
+		if w := x.Toks[i].Text; arabic.Default().IsName(w) || cut > 0 && arabic.Default().IsName(string([]rune(w)[arabic.LettersToCP(w, cut):])) {
+			continue // طالبان, لطالبان
 		}
 		if x.inDate(x.Toks[i].Start, x.Toks[i].End) && !(timeUnits[e.unit] && e.dual) {
 			continue

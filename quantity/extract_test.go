@@ -128,6 +128,7 @@ var cases = []struct {
 	{"labels and ids", "وفق المادة 5 من القرار 2216 اتصل على 0555123456 ومؤشر S&P 500.", nil},
 	{"scores", "فاز الفريق 2-1 على منافسه.", nil},
 	{"taliban is no dual", "هاجمت طالبان المدينة.", nil},
+	{"taliban after a preposition is no dual", "قتل جندي في هجوم لطالبان على حاجز.", nil},
 }
 
 func TestQuantities(t *testing.T) {
