@@ -187,13 +187,14 @@ func EndsInTanween(w string) bool {
 // NisbaBases returns the keys a country's name may have if core, the key
 // of a word without proclitics and article, is its nisba adjective: the
 // word without its final ي, with ا, يا or the article added, or the
-// article and ية (كولومبي → كولومبيا, ايطالي → ايطاليا, ياباني →
-// اليابان, سعودي → السعوديه, مصري → مصر). It returns nil for a word that
-// does not end in ي or is shorter than three letters.
+// article and ية, or ستان (كولومبي → كولومبيا, ايطالي → ايطاليا, ياباني
+// → اليابان, سعودي → السعوديه, مصري → مصر, افغاني → افغانستان). It
+// returns nil for a word that does not end in ي or is shorter than three
+// letters.
 func NisbaBases(core string) []string {
 	s, ok := strings.CutSuffix(core, "ي")
 	if !ok || utf8.RuneCountInString(s) < 2 {
 		return nil
 	}
-	return []string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه"}
+	return []string{s, s + "ا", s + "يا", "ال" + s, "ال" + s + "يه", s + "ستان"}
 }

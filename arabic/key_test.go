@@ -153,7 +153,7 @@ func TestKeyLists(t *testing.T) {
 
 func TestNisbaBases(t *testing.T) {
 	for core, want := range map[string]string{
-		"كولومبي": "كولومبيا", "ايطالي": "ايطاليا", "ياباني": "اليابان", "سعودي": "السعوديه", "مصري": "مصر",
+		"كولومبي": "كولومبيا", "ايطالي": "ايطاليا", "ياباني": "اليابان", "سعودي": "السعوديه", "مصري": "مصر", "افغاني": "افغانستان", "اوزبكي": "اوزبكستان",
 	} {
 		if got := NisbaBases(core); !slices.Contains(got, want) {
 			t.Errorf("NisbaBases(%s) = %q, want %s among them", core, got, want)
