@@ -34,6 +34,12 @@ type candidate struct {
 	// subjectsDead: the figures are those the trigger's subject killed
 	// (ownDead: قوات الأمن قتلت ثلاثة مهاجمين), not yet another mention's
 	subjectsDead bool
+	// separate: the sentence says it tells another incident (وفي حادث
+	// منفصل): it merges into no event read before it
+	separate bool
+	// weakToll: the dead are counted only by reading قتل as the passive
+	// (casualties): another mention's toll stands
+	weakToll bool
 }
 
 // Code returns the events of a document whose other layers (entities with
@@ -345,7 +351,8 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	s := st.Sentences[sent]
 	t := m.Value
 	trigAt := st.Tokens[m.First].Start
-	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt, subjectsDead: ownDead[t.Phrase]}
+	cd := &candidate{trig: t, sentence: sent, mentions: 1, inTitle: s.End <= x.titleEnd, trigAt: trigAt, subjectsDead: ownDead[t.Phrase],
+		separate: x.separateIncident(s)}
 	ev := &cd.ev
 	ev.Type, ev.SubType, ev.Cameo = t.Type, analysis.Str(t.SubType), analysis.Str(t.Cameo)
 	ev.Actors, ev.Targets = []analysis.ActorRef{}, []analysis.ActorRef{}
@@ -384,18 +391,33 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	x.actorsIn(s, m, ev)
 	x.nationalForces(s, m, ev)
 	// How many: the casualty figures of the sentence, or of the next one
-	// when it carries on the story without a trigger of its own.
-	fat, inj := x.casualties(s)
-	cd.ownFigures = fat != nil || inj != nil
-	if fat == nil && inj == nil && sent+1 < len(st.Sentences) {
+	// when it carries on the story (not: وفي حادث منفصل، قتل جندي).
+	fat, inj, weak := x.casualties(s)
+	// (a count read only from the passive is not enough: وقتل عنصر آخر
+	// after the lead's arrests tells the same operation)
+	cd.ownFigures = fat != nil && !weak || inj != nil
+	if fat == nil && inj == nil && sent+1 < len(st.Sentences) && !x.separateIncident(st.Sentences[sent+1]) {
 		n := st.Sentences[sent+1]
 		if n.Start >= x.titleEnd {
-			fat, inj = x.casualties(n)
+			fat, inj, weak = x.casualties(n)
 		}
 	}
 	ev.Fatalities, ev.Injuries = fat, inj
+	cd.weakToll = weak
 	x.refineType(cd)
 	return cd
+}
+
+// separateIncident reports whether the first words of sentence s say it
+// tells another incident than those before (وفي حادث منفصل, وفي هجوم آخر).
+func (x *docContext) separateIncident(s arabic.Sentence) bool {
+	stems := x.st.Stems()
+	for j := s.First; j+1 < min(s.Last, s.First+5); j++ {
+		if separateCues[stems[j]+" "+stems[j+1]] {
+			return true
+		}
+	}
+	return false
 }
 
 // fallbackSpans lists where to look for an argument the trigger's
@@ -828,8 +850,10 @@ func (x *docContext) isVictim(stems []string, tok, first int, m phrase.Match[*Tr
 // casualties sums the fatality and injury figures of a sentence. A
 // casualty word before a singular person noun without a number counts
 // one (استشهاد مواطن، مقتل ضابط وثلاثة جنود → 1 + 3).
-func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
-	var fat, inj *int
+// weak: the dead are counted only by reading قتل as the passive (قتل جندي
+// تركي), which lowers no other mention's toll.
+func (x *docContext) casualties(s arabic.Sentence) (fat, inj *int, weak bool) {
+	sure := false
 	add := func(p **int, v float64) {
 		if *p == nil {
 			*p = new(int)
@@ -843,6 +867,7 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 		switch q.Role {
 		case "fatalities":
 			add(&fat, q.Value)
+			sure = true
 		case "injuries":
 			add(&inj, q.Value)
 		}
@@ -850,6 +875,10 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 	stems := x.st.Stems()
 	for i := s.First; i+1 < s.Last; i++ {
 		role := casualtyWords[stems[i]]
+		passive := role == "" && x.passiveDeathAt(i, s) && passiveSubject(x.st.Tokens[i+1].Text)
+		if passive {
+			role = "fatalities" // قتل جندي تركي: the passive, one dead
+		}
 		if role == "" || !singularPerson[stems[i+1]] || x.inQuantity(x.st.Tokens[i+1].Start) || plural(x.st.Tokens[i+1].Text) {
 			continue
 		}
@@ -861,11 +890,40 @@ func (x *docContext) casualties(s arabic.Sentence) (*int, *int) {
 		}
 		if role == "fatalities" {
 			add(&fat, n)
+			sure = sure || !passive
 		} else {
 			add(&inj, n)
 		}
 	}
-	return fat, inj
+	return fat, inj, fat != nil && !sure
+}
+
+// passiveDeathAt reports whether token i is قتل opening a clause, where it
+// reads as the passive (وقتل جندي, إلى ذلك، قتل شخص, كما قتل مدني), not
+// as the noun "killing" after another word (بتهمة قتل طفل, بينها قتل ضابط).
+func (x *docContext) passiveDeathAt(i int, s arabic.Sentence) bool {
+	w := x.st.Tokens[i].Text
+	if !passiveDeath[w] {
+		return false
+	}
+	if i == s.First || w != "قتل" { // وقتل, فقتل
+		return true
+	}
+	stems := x.st.Stems()
+	return stems[i-1] == "" || clauseOpeners[stems[i-1]]
+}
+
+// passiveSubject reports whether a person noun after قتل reads as the
+// passive's subject: indefinite and not in the accusative (قتل جندي, not
+// قتل الجندي, whom he may have killed, nor قتل رجلا).
+func passiveSubject(w string) bool {
+	return !strings.HasPrefix(w, "ال") && !accusative(w)
+}
+
+// accusative reports whether an indefinite noun is written in the
+// accusative (جنديا, صبياً): the object of an active verb before it.
+func accusative(w string) bool {
+	return strings.HasSuffix(w, "ا") || strings.HasSuffix(w, "اً") || strings.HasSuffix(w, "ًا")
 }
 
 // plural reports whether a person noun is written as a plural or a dual
@@ -944,14 +1002,14 @@ func merge(cands []*candidate) []*candidate {
 		}
 		var into *candidate
 		for _, o := range out {
-			if sameIncident(o, cd) {
+			if !cd.separate && sameIncident(o, cd) {
 				into = o
 				break
 			}
 		}
 		// A sentence that names no place, date or figure of its own
 		// elaborates on the event read last (وأفادت التقارير عن اشتباكات…).
-		if into == nil && len(out) > 0 && !cd.ownPlace && !cd.ownDate && !cd.ownFigures {
+		if into == nil && len(out) > 0 && !cd.ownPlace && !cd.ownDate && !cd.ownFigures && !cd.separate {
 			if last := out[len(out)-1]; compatibleTypes(last, cd) {
 				into = last
 			}
@@ -1047,14 +1105,14 @@ func mergeFigures(a, b *candidate) {
 	case b.subjectsDead && !a.subjectsDead:
 		// a keeps its figures, or has b's where it has none
 		if a.ev.Fatalities == nil && a.ev.Injuries == nil {
-			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead = b.ev.Fatalities, b.ev.Injuries, true
+			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead, a.weakToll = b.ev.Fatalities, b.ev.Injuries, true, b.weakToll
 		}
 	case a.subjectsDead && !b.subjectsDead:
 		if b.ev.Fatalities != nil || b.ev.Injuries != nil {
-			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead = b.ev.Fatalities, b.ev.Injuries, false
+			a.ev.Fatalities, a.ev.Injuries, a.subjectsDead, a.weakToll = b.ev.Fatalities, b.ev.Injuries, false, b.weakToll
 		}
 	default:
-		a.ev.Fatalities = conservative(a.ev.Fatalities, b.ev.Fatalities)
+		a.ev.Fatalities, a.weakToll = toll(a.ev.Fatalities, b.ev.Fatalities, a.weakToll, b.weakToll)
 		a.ev.Injuries = conservative(a.ev.Injuries, b.ev.Injuries)
 	}
 }
@@ -1074,6 +1132,23 @@ func unionActors(a, b []analysis.ActorRef) []analysis.ActorRef {
 		}
 	}
 	return a
+}
+
+// toll folds two mentions' counts of the dead: a weak count (the passive
+// read in قتل جندي, which may be another incident told beside this one's
+// 19 dead) gives way to the other; else the lower, as conservative says.
+func toll(a, b *int, aWeak, bWeak bool) (*int, bool) {
+	switch {
+	case a != nil && b != nil && bWeak && !aWeak:
+		return a, false
+	case a != nil && b != nil && aWeak && !bWeak:
+		return b, false
+	case a == nil:
+		return b, bWeak
+	case b == nil:
+		return a, aWeak
+	}
+	return conservative(a, b), aWeak && bWeak
 }
 
 func conservative(a, b *int) *int {

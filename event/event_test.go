@@ -946,3 +946,55 @@ func TestCountryThatStruck(t *testing.T) {
 		}
 	}
 }
+
+// قتل opening a clause before an indefinite person reads as the passive
+// and counts one dead (وقتل جندي وأصيب آخر), not after a noun that makes it
+// "killing" (بتهمة قتل طفل); a count read so lowers no other mention's
+// toll (19 dead in the strikes, and a civilian killed in one of them).
+func TestPassiveKilledCountsOne(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		qty  string
+		n    float64
+		want []string // each event's fatalities
+	}{
+		{"وقتل جندي وأصيب آخر في هجوم شنه مسلحون قرب الموصل.", "", 0, []string{"1"}},
+		{"إلى ذلك، قتل شرطي في هجوم شنه مسلحون قرب الموصل.", "", 0, []string{"1"}},
+		{"اعتقلت الشرطة رجلا بتهمة قتل طفل قرب الموصل.", "", 0, []string{"null"}},
+		{"قتل 19 مدنيا في غارات جوية على الموصل. وقتل مدني في غارة جوية على الموصل.", "19 مدنيا", 19, []string{"19"}},
+	} {
+		d := newDoc(t, "", c.text, "2025-04-15")
+		d.place("الموصل", 0, mosul)
+		if strings.Count(c.text, "الموصل") > 1 {
+			d.place("الموصل", 1, mosul)
+		}
+		if c.qty != "" {
+			d.qty(c.qty, c.n, "fatalities")
+		}
+		var got []string
+		for _, ev := range d.code() {
+			got = append(got, show(ev.Fatalities))
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: fatalities %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// A sentence that says it tells another incident (وفي حادث منفصل) merges
+// into no event before it, and the sentence before borrows none of its
+// figures.
+func TestSeparateIncident(t *testing.T) {
+	d := newDoc(t, "", "انفجرت عبوة ناسفة بدورية للشرطة قرب الموصل. وفي حادث منفصل، قتل ثلاثة جنود في هجوم بقذائف صاروخية قرب الموصل.", "2025-04-15")
+	d.place("الموصل", 0, mosul)
+	d.place("الموصل", 1, mosul)
+	d.qty("ثلاثة جنود", 3, "fatalities")
+	evs := d.code()
+	var got []string
+	for _, ev := range evs {
+		got = append(got, string(ev.SubType)+" "+show(ev.Fatalities))
+	}
+	if want := []string{"remote_explosive_landmine_ied null", "shelling_artillery_missile_attack 3"}; !slices.Equal(got, want) {
+		t.Errorf("events %v, want %v", got, want)
+	}
+}

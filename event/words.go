@@ -36,6 +36,9 @@ var (
 	battleWords    = map[string]bool{}
 	aircraft       = map[string]bool{}
 	ownDead        = map[string]bool{}
+	passiveDeath   = map[string]bool{}
+	clauseOpeners  = map[string]bool{}
+	separateCues   = map[string]bool{} // two words' stems joined by a space
 )
 
 // wordLists names each list of data/words.tsv: the set its words go to,
@@ -50,6 +53,8 @@ var wordLists = map[string]struct {
 	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "strike-verb": {strikeVerbs, false}, "speech-verb": {speechVerbs, false},
 	"member-noun": {memberNouns, false}, "site-noun": {siteNouns, false}, "claim-verb": {claimWords, false},
 	"hand": {handStems, false}, "battle-word": {battleWords, false}, "aircraft": {aircraft, false}, "own-dead": {ownDead, true},
+	"passive-death": {passiveDeath, true},
+	"clause-opener": {clauseOpeners, false},
 }
 
 func init() {
@@ -78,6 +83,13 @@ func readWords(tsv string) error {
 				continue
 			case "injury":
 				casualtyWords[arabic.Stem(w)] = "injuries"
+				continue
+			case "separate":
+				ws := strings.Fields(w)
+				if len(ws) != 2 {
+					return fmt.Errorf("line %d: %q: a separate-incident cue is two words", n+1, w)
+				}
+				separateCues[arabic.Stem(ws[0])+" "+arabic.Stem(ws[1])] = true
 				continue
 			}
 			l, known := wordLists[list]
