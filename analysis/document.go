@@ -155,6 +155,11 @@ type NationalForces struct {
 	Start, End int
 	Actor      Actor
 	Name       bool // the country's name (إسرائيل), not its adjective
+	// Inflected: the adjective in a plural, dual or accusative form
+	// (جنود سعوديين, جنديان سعوديان, جنديا نيجيريا), which the event
+	// stage reads only after a soldier (an accusative is often the
+	// country's own name: نيجيريا)
+	Inflected bool
 }
 
 // InstitutionPlace is a place named inside its own institution's name:

@@ -390,6 +390,7 @@ func (x *docContext) candidate(m phrase.Match[*Trigger], sent int) *candidate {
 	// adjective right after the trigger names who struck.
 	x.actorsIn(s, m, ev)
 	x.nationalForces(s, m, ev)
+	x.soldiersStruck(s, m, ev)
 	// How many: the casualty figures of the sentence, or of the next one
 	// when it carries on the story (not: وفي حادث منفصل، قتل جندي).
 	fat, inj, weak := x.casualties(s)
@@ -641,7 +642,7 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 	}
 	national := func(j int, name bool) int {
 		at := x.st.Tokens[j].Start
-		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at && n.Name == name })
+		return slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at && n.Name == name && !n.Inflected })
 	}
 	i := -1
 	if strikeHeads[stems[m.First]] {
@@ -700,6 +701,50 @@ func (x *docContext) nationalForces(s arabic.Sentence, m phrase.Match[*Trigger],
 		}
 	}
 	ev.Actors = kept
+}
+
+// soldiersStruck makes the forces of a country whose soldiers the sentence
+// counts among the dead, the wounded or the targeted (مقتل 34 جنديا
+// نيجيريا, استشهد جندي سعودي, استهدف جنودا أمريكيين) a target: the
+// nationality adjective right after a soldier noun names their army.
+// Forces already among the actors are left alone.
+func (x *docContext) soldiersStruck(s arabic.Sentence, m phrase.Match[*Trigger], ev *analysis.Event) {
+	stems := x.st.Stems()
+	for i := s.First; i+1 < s.Last; i++ {
+		// a person, not the feminine adjective (العمليات العسكرية التركية)
+		if w := x.st.Tokens[i].Text; !soldierNouns[stems[i]] || strings.HasSuffix(w, "ة") || strings.HasSuffix(w, "ه") {
+			continue
+		}
+		at := x.st.Tokens[i+1].Start
+		n := slices.IndexFunc(x.st.Nationals, func(n analysis.NationalForces) bool { return n.Start == at && !n.Name })
+		if n < 0 {
+			continue
+		}
+		struck := x.isVictim(stems, i, s.First, m) || isTarget(stems, i, s.First) || x.counted(i) ||
+			i > s.First && casualtyWords[stems[i-1]] != "" || i > s.First && x.passiveDeathAt(i-1, s) &&
+			passiveSubject(x.st.Tokens[i].Text) && !(i+2 < s.Last && accusative(x.st.Tokens[i+2].Text))
+		if !struck {
+			continue
+		}
+		a := x.st.Nationals[n].Actor
+		has := func(r analysis.ActorRef) bool { return string(r.Ref) == a.Ref }
+		if slices.ContainsFunc(ev.Actors, has) || slices.ContainsFunc(ev.Targets, has) {
+			continue
+		}
+		if _, ok := x.actors[a.Ref]; !ok {
+			x.actors[a.Ref] = &a
+		}
+		ev.Targets = append(ev.Targets, analysis.ActorRef{Ref: analysis.Str(a.Ref), Name: a.Name, NameEn: a.NameEn})
+	}
+}
+
+// counted reports whether token i is the noun of a fatality or injury
+// figure (مقتل 34 جنديا, إصابة خمسة جنود).
+func (x *docContext) counted(i int) bool {
+	at := x.st.Tokens[i].Start
+	return slices.ContainsFunc(x.st.Out.Quantities, func(q analysis.Quantity) bool {
+		return (q.Role == "fatalities" || q.Role == "injuries") && q.Start <= at && at < q.End
+	})
 }
 
 // ownedBy reports whether a word before التابعة ل names what the group

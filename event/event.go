@@ -175,12 +175,12 @@ func (s *Stage) Run(_ context.Context, st *analysis.State) error {
 }
 
 // listNationalForces adds to actors[] each country's forces that an event
-// has as its actor through the country's adjective (غارة إسرائيلية), which
-// the text does not name: with 0 mentions, so that every event's actor is
-// among the document's actors.
+// has as its actor or target through the country's adjective (غارة
+// إسرائيلية, مقتل جندي تركي), which the text does not name: with 0
+// mentions, so that every event's party is among the document's actors.
 func listNationalForces(st *analysis.State) {
 	for _, ev := range st.Out.Events {
-		for _, r := range ev.Actors {
+		for _, r := range slices.Concat(ev.Actors, ev.Targets) {
 			ref := string(r.Ref)
 			if ref == "" || slices.ContainsFunc(st.Out.Actors, func(a analysis.Actor) bool { return a.Ref == ref }) {
 				continue

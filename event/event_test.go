@@ -947,6 +947,60 @@ func TestCountryThatStruck(t *testing.T) {
 	}
 }
 
+// A soldier counted among the dead, the wounded or the targeted, with his
+// nationality right after him in any form (مقتل 34 جنديا نيجيريا, قتل
+// جندي تركي, أصيب ثلاثة جنود أمريكيين), makes his country's forces a
+// target, listed among the document's actors; soldiers who kill (قتل جنود
+// إسرائيليون صبيا) and a country's military operations (العمليات
+// العسكرية التركية, feminine: no soldier) are no target.
+func TestSoldiersStruck(t *testing.T) {
+	forces := map[string]analysis.Actor{
+		"NG": {Ref: "actor:ng-army", Name: "الجيش النيجيري", NameEn: "Nigerian Army", Kind: "state_forces", Country: "NG"},
+		"TR": {Ref: "actor:tr-armed-forces", Name: "القوات المسلحة التركية", NameEn: "Turkish Armed Forces", Kind: "state_forces", Country: "TR"},
+		"US": {Ref: "actor:us-armed-forces", Name: "القوات المسلحة الأمريكية", NameEn: "United States Armed Forces", Kind: "external_force", Country: "US"},
+		"IL": {Ref: "actor:il-idf", Name: "الجيش الإسرائيلي", NameEn: "Israel Defense Forces", Kind: "state_forces", Country: "IL"},
+	}
+	for _, c := range []struct {
+		text, adj, country string
+		inflected          bool
+		qty, role          string // a casualty figure of the sentence
+		n                  float64
+		struck             bool
+	}{
+		{"قتل 34 جنديا نيجيريا في هجوم شنه مسلحون على قاعدة عسكرية قرب الموصل.", "نيجيريا", "NG", true, "34 جنديا", "fatalities", 34, true},
+		{"قتل جندي تركي وأصيب آخر في هجوم شنه مسلحون قرب الموصل.", "تركي", "TR", false, "", "", 0, true},
+		{"استشهد جندي تركي في هجوم شنه مسلحون قرب الموصل.", "تركي", "TR", false, "", "", 0, true},
+		{"أصيب ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة على قاعدة قرب الموصل.", "أمريكيين", "US", true, "ثلاثة جنود", "injuries", 3, true},
+		{"قتل جنود إسرائيليون صبيا بالرصاص قرب الموصل.", "إسرائيليون", "IL", true, "", "", 0, false},
+		{"قصفت الطائرات مواقع المسلحين قرب الموصل، وأطلع الوزير نظيره على سير العمليات العسكرية التركية.", "التركية", "TR", false, "", "", 0, false},
+	} {
+		d := newDoc(t, "", c.text, "2025-04-15")
+		d.place("الموصل", 0, mosul)
+		if c.qty != "" {
+			d.qty(c.qty, c.n, c.role)
+		}
+		s, e := d.span(c.adj, 0)
+		d.st.Nationals = []analysis.NationalForces{{Start: s, End: e, Actor: forces[c.country], Inflected: c.inflected}}
+		if err := (&Stage{mustCoder(t)}).Run(context.Background(), d.st); err != nil {
+			t.Fatal(err)
+		}
+		evs := d.st.Out.Events
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want one", c.text, len(evs))
+			continue
+		}
+		ref := forces[c.country].Ref
+		has := func(r analysis.ActorRef) bool { return string(r.Ref) == ref }
+		if got := slices.ContainsFunc(evs[0].Targets, has); got != c.struck {
+			t.Errorf("%s: targets %+v, want %s among them: %v", c.text, evs[0].Targets, ref, c.struck)
+		}
+		listed := slices.ContainsFunc(d.st.Out.Actors, func(a analysis.Actor) bool { return a.Ref == ref && a.Mentions == 0 })
+		if c.struck && !listed {
+			t.Errorf("%s: actors %+v, want %s with no mention", c.text, d.st.Out.Actors, ref)
+		}
+	}
+}
+
 // قتل opening a clause before an indefinite person reads as the passive
 // and counts one dead (وقتل جندي وأصيب آخر), not after a noun that makes it
 // "killing" (بتهمة قتل طفل); a count read so lowers no other mention's

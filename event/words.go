@@ -36,6 +36,7 @@ var (
 	battleWords    = map[string]bool{}
 	aircraft       = map[string]bool{}
 	ownDead        = map[string]bool{}
+	soldierNouns   = map[string]bool{}
 	passiveDeath   = map[string]bool{}
 	clauseOpeners  = map[string]bool{}
 	separateCues   = map[string]bool{} // two words' stems joined by a space
@@ -53,7 +54,7 @@ var wordLists = map[string]struct {
 	"strike-word": {strikeWords, false}, "force-noun": {forceNouns, false}, "strike-verb": {strikeVerbs, false}, "speech-verb": {speechVerbs, false},
 	"member-noun": {memberNouns, false}, "site-noun": {siteNouns, false}, "claim-verb": {claimWords, false},
 	"hand": {handStems, false}, "battle-word": {battleWords, false}, "aircraft": {aircraft, false}, "own-dead": {ownDead, true},
-	"passive-death": {passiveDeath, true},
+	"soldier": {soldierNouns, false}, "passive-death": {passiveDeath, true},
 	"clause-opener": {clauseOpeners, false},
 }
 

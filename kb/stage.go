@@ -144,14 +144,35 @@ func (k *KB) nationals(toks []arabic.Token) []analysis.NationalForces {
 	var out []analysis.NationalForces
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != arabic.Word || !adjectiveEnding(t.Norm) {
+		if t.Kind != arabic.Word {
 			continue
 		}
-		if a := k.forcesOfAdjective(t.Norm); a != nil {
-			out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: a.record()})
+		if adjectiveEnding(t.Norm) {
+			if a := k.forcesOfAdjective(t.Norm); a != nil {
+				out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: a.record()})
+				continue
+			}
+		}
+		if core := uninflected(t.Norm); core != "" {
+			if a := k.forcesOfAdjective(core); a != nil {
+				out = append(out, analysis.NationalForces{Start: t.Start, End: t.End, Actor: a.record(), Inflected: true})
+			}
 		}
 	}
 	return out
+}
+
+// uninflected returns the masculine singular of a nationality adjective
+// written in the plural or dual (سعوديين, سعوديون, سعوديان) or the
+// accusative (نيجيريا, "Nigerian" after جنديا), or "" where norm ends in
+// none of these after a ي.
+func uninflected(norm string) string {
+	for _, suf := range []string{"ين", "ون", "ان", "ا"} {
+		if core, ok := strings.CutSuffix(norm, suf); ok && strings.HasSuffix(core, "ي") {
+			return core
+		}
+	}
+	return ""
 }
 
 // adjectivePrefix returns the first three letters of a key.

@@ -684,6 +684,18 @@ func TestStageNationals(t *testing.T) {
 	if names["تركيا"] != "actor:tr-army" || names["العراق"] != "actor:iq-army" {
 		t.Errorf("countries named %v, want Turkey's and Iraq's forces", names)
 	}
+	// and in the plural, dual or accusative, marked as such (the event
+	// stage reads those after a soldier only)
+	st, _ = runTagged(t, "قتل 34 جنديا نيجيريا وجنديان باكستانيان وثلاثة جنود أمريكيين في هجوم", "LOC", "نيجيريا", "")
+	inflected := map[string]string{}
+	for _, n := range st.Nationals {
+		if n.Inflected {
+			inflected[st.Slice(n.Start, n.End)] = n.Actor.Ref
+		}
+	}
+	if want := map[string]string{"نيجيريا": "actor:ng-army", "باكستانيان": "actor:pk-army", "أمريكيين": "actor:us-armed-forces"}; !maps.Equal(inflected, want) {
+		t.Errorf("inflected nationals %v, want %v", inflected, want)
+	}
 	if a := Default().Forces("il"); a == nil || a.Ref != "actor:il-idf" {
 		t.Errorf("Forces(il) = %+v, want il-idf", a)
 	}
